@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` and `make test`.
+GO ?= go
+BIN := bin/timeline
+
+.PHONY: run test build generate check-fmt vet check-generated unit eval bench fuzz clean
+
+## run: serve the chronology at http://localhost:8080 on the embedded database, with demo data
+run:
+	$(GO) run ./cmd/timeline serve --demo
+
+## test: everything CI checks
+test: check-fmt vet check-generated unit
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/timeline
+
+generate:
+	$(GO) tool templ generate
+
+check-fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+# The generated templ files are committed; regenerating must change nothing.
+check-generated:
+	@before=$$(cat views/*_templ.go | sha256sum); \
+	$(GO) tool templ generate >/dev/null; \
+	after=$$(cat views/*_templ.go | sha256sum); \
+	if [ "$$before" != "$$after" ]; then echo "views/*_templ.go were stale: run 'make generate' and commit"; exit 1; fi; \
+	if [ "$$CI" = "true" ]; then git diff --exit-code -- views; fi
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+## eval: both scorers of ../shared/eval, their summary lines
+eval: build
+	@python3 ../shared/eval/score.py --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
+	@python3 ../shared/eval/dates.py --cmd '$(BIN) dates --ref {ref} --prefer future' | tail -1
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,121 @@
+package models
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Filter selects published events for the chronology. Zero values mean "no
+// restriction"; the window is inclusive and matches every event whose date
+// range overlaps it.
+type Filter struct {
+	From, To time.Time
+	Types    []string
+	Places   []string // place names
+	Actors   []string // actor names
+	Query    string   // web search syntax, run through websearch_to_tsquery
+	After    *Cursor  // keyset paging: events strictly after this position
+	Limit    int
+}
+
+// Cursor is a position in chronological order (date_start, then id).
+type Cursor struct {
+	Date time.Time
+	ID   int64
+}
+
+// String encodes the cursor for a URL.
+func (c Cursor) String() string {
+	raw := c.Date.Format(time.DateOnly) + "." + strconv.FormatInt(c.ID, 10)
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+// ParseCursor decodes a cursor made by Cursor.String.
+func ParseCursor(s string) (Cursor, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(raw) > 40 {
+		return Cursor{}, fmt.Errorf("models: cursor: malformed: %w", ErrInvalid)
+	}
+	date, id, ok := strings.Cut(string(raw), ".")
+	d, derr := time.Parse(time.DateOnly, date)
+	n, nerr := strconv.ParseInt(id, 10, 64)
+	if !ok || derr != nil || nerr != nil {
+		return Cursor{}, fmt.Errorf("models: cursor: malformed: %w", ErrInvalid)
+	}
+	return Cursor{Date: d, ID: n}, nil
+}
+
+// MaxPage is the most events one page can hold.
+const MaxPage = 500
+
+// Page is one page of the chronology.
+type Page struct {
+	Events []Event
+	Next   *Cursor // nil on the last page
+}
+
+// published starts a query of the published events matching f's window and
+// filters; paging is left to the caller.
+func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
+	q := s.db.WithContext(ctx).Model(&Event{}).Where("events.status = ?", StatusPublished)
+	if !f.From.IsZero() {
+		q = q.Where("events.date_end >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("events.date_start <= ?", f.To)
+	}
+	if len(f.Types) > 0 {
+		q = q.Where("events.type IN ?", f.Types)
+	}
+	if len(f.Places) > 0 {
+		q = q.Where("events.place_id IN (SELECT id FROM places WHERE name IN ?)", f.Places)
+	}
+	if len(f.Actors) > 0 {
+		q = q.Where(`events.id IN (SELECT ea.event_id FROM event_actors ea
+			JOIN actors a ON a.id = ea.actor_id WHERE a.name IN ?)`, f.Actors)
+	}
+	if f.Query != "" {
+		q = q.Where("events.search @@ websearch_to_tsquery('english', ?)", f.Query)
+	}
+	return q
+}
+
+// ListEvents returns published events matching f in chronological order, one
+// page at a time.
+func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
+	limit := f.Limit
+	if limit <= 0 || limit > MaxPage {
+		limit = MaxPage
+	}
+	q := s.published(ctx, f).Preload("Category").Preload("Place")
+	if f.After != nil {
+		q = q.Where("(events.date_start, events.id) > (?, ?)", f.After.Date, f.After.ID)
+	}
+	var evs []Event
+	if err := q.Order("events.date_start, events.id").Limit(limit + 1).Find(&evs).Error; err != nil {
+		return Page{}, fmt.Errorf("models: list events: %w", err)
+	}
+	var p Page
+	if len(evs) > limit {
+		evs = evs[:limit]
+		last := evs[limit-1]
+		p.Next = &Cursor{Date: last.DateStart, ID: last.ID}
+	}
+	p.Events = evs
+	return p, nil
+}
+
+// Empty reports whether the database holds no events at all.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Raw("SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1) e").Scan(&n).Error; err != nil {
+		return false, fmt.Errorf("models: empty: %w", err)
+	}
+	return n == 0, nil
+}

@@ -1,0 +1,85 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store is the one way into the database: every query of the application is
+// a method here.
+type Store struct {
+	db *gorm.DB
+	// Now is the clock used for timestamps the store writes itself.
+	Now func() time.Time
+}
+
+// Open connects to PostgreSQL at url. The caller closes the store.
+func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
+	db, err := gorm.Open(postgres.Open(url), &gorm.Config{
+		Logger:                 slogGorm{log: log},
+		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("models: open database: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("models: open database: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(20)
+	sqlDB.SetMaxIdleConns(10)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, Now: time.Now}
+	if err := s.Ping(ctx); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("models: ping: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("models: ping: %w", err)
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// slogGorm sends GORM's errors to slog and drops its chatter: a missing row
+// is an answer, not an error worth a log line.
+type slogGorm struct{ log *slog.Logger }
+
+func (l slogGorm) LogMode(logger.LogLevel) logger.Interface { return l }
+func (l slogGorm) Info(context.Context, string, ...any)     {}
+func (l slogGorm) Warn(ctx context.Context, msg string, args ...any) {
+	if l.log != nil {
+		l.log.WarnContext(ctx, fmt.Sprintf(msg, args...))
+	}
+}
+func (l slogGorm) Error(ctx context.Context, msg string, args ...any) {
+	if l.log != nil {
+		l.log.ErrorContext(ctx, fmt.Sprintf(msg, args...))
+	}
+}
+func (l slogGorm) Trace(context.Context, time.Time, func() (string, int64), error) {}

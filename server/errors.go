@@ -1,0 +1,72 @@
+package server
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"timeline/models"
+	"timeline/views"
+	"timeline/web"
+)
+
+// errorHandler is the one place errors become HTTP: JSON under /api, an
+// HTML page everywhere else. Only server errors are logged here; the
+// request logger already records every status.
+func errorHandler(h *web.Handler, log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		status, heading, msg := classify(err)
+		if status >= 500 {
+			log.Error("request failed", "path", c.Request().URL.Path, "err", err)
+		}
+		if c.Request().Method == http.MethodHead {
+			c.NoContent(status)
+			return
+		}
+		if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+			c.JSON(status, map[string]any{"error": map[string]any{"status": status, "message": msg}})
+			return
+		}
+		if rerr := h.Render(c, views.ErrorView{Status: status, Heading: heading, Message: msg}); rerr != nil {
+			log.Error("error page failed", "err", rerr)
+		}
+	}
+}
+
+// classify maps the error vocabulary to a status, a heading and a message
+// safe to show: internal details never reach the client.
+func classify(err error) (int, string, string) {
+	if msg, ok := web.IsInputError(err); ok {
+		return http.StatusBadRequest, "This request cannot be answered", msg
+	}
+	var he *echo.HTTPError
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return http.StatusNotFound, "Page not found", "There is no published event or page at this address."
+	case errors.Is(err, models.ErrGone):
+		return http.StatusGone, "This event was withdrawn", "The editors removed this event from the chronology after review. Links to it end here on purpose."
+	case errors.Is(err, models.ErrConflict):
+		return http.StatusConflict, "Changed by someone else", "This was changed since you loaded it. Reload and apply your change again."
+	case errors.Is(err, models.ErrInvalid):
+		return http.StatusBadRequest, "This request cannot be answered", "The request is not valid."
+	case errors.As(err, &he):
+		switch he.Code {
+		case http.StatusNotFound:
+			return he.Code, "Page not found", "There is nothing at this address."
+		case http.StatusRequestEntityTooLarge:
+			return he.Code, "Request too large", "The request body is larger than this site accepts."
+		case http.StatusMethodNotAllowed:
+			return he.Code, "Method not allowed", "This address does not accept that kind of request."
+		}
+		if he.Code < 500 {
+			return he.Code, http.StatusText(he.Code), http.StatusText(he.Code) + "."
+		}
+	}
+	return http.StatusInternalServerError, "Something went wrong", "The server could not answer. Please try again in a moment."
+}

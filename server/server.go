@@ -1,0 +1,138 @@
+// Package server is the echo application: it wires middleware, routes and the
+// one error handler around the web handlers, and runs the HTTP server with
+// timeouts and a graceful shutdown.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"timeline/models"
+	"timeline/static"
+	"timeline/web"
+)
+
+// Config is what the server needs to know about its surroundings.
+type Config struct {
+	BaseURL string // absolute URL of the site, e.g. https://timeline.example.org
+	// TrustProxy makes the client address come from X-Forwarded-For set by a
+	// proxy on a private or loopback address; off, the peer address is used.
+	TrustProxy bool
+	// BodyLimit caps request bodies ("1M").
+	BodyLimit string
+}
+
+// contentSecurityPolicy allows only our own scripts, styles and images: no
+// inline script or style, no framing, no plugins.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
+	"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// New builds the echo application.
+func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) {
+	assets, err := static.New()
+	if err != nil {
+		return nil, fmt.Errorf("server: assets: %w", err)
+	}
+	if cfg.BodyLimit == "" {
+		cfg.BodyLimit = "1M"
+	}
+	h := web.NewHandler(store, assets, log, cfg.BaseURL)
+
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader() // trusts loopback and private ranges only
+	}
+	e.HTTPErrorHandler = errorHandler(h, log)
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RequestID())
+	e.Use(requestLogger(log))
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			log.Error("panic", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+			return err
+		},
+	}))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection:         "0",
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		HSTSMaxAge:            31536000,
+		ContentSecurityPolicy: contentSecurityPolicy,
+		ReferrerPolicy:        "strict-origin-when-cross-origin",
+	}))
+	e.Use(middleware.BodyLimit(cfg.BodyLimit))
+	routes(e, h, assets)
+	return e, nil
+}
+
+// Run serves e on addr until ctx ends, then lets requests in flight finish
+// for up to ten seconds.
+func Run(ctx context.Context, e *echo.Echo, addr string, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("server: listen: %w", err)
+	}
+	return Serve(ctx, e, ln, log)
+}
+
+// Serve is Run on a listener the caller opened (tests pass port 0).
+func Serve(ctx context.Context, e *echo.Echo, ln net.Listener, log *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
+
+// requestLogger logs one line per request, with the status the error
+// handler will choose for failed ones.
+func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true,
+		LogRemoteIP: true, LogRequestID: true, LogError: true, HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			attrs := []any{"method", v.Method, "uri", v.URI, "status", v.Status,
+				"latency_ms", float64(v.Latency.Microseconds()) / 1000, "ip", v.RemoteIP, "request_id", v.RequestID}
+			if v.Error != nil && v.Status >= 500 {
+				log.Error("request", append(attrs, "err", v.Error)...)
+				return nil
+			}
+			log.Info("request", attrs...)
+			return nil
+		},
+	})
+}

@@ -1,0 +1,87 @@
+// Package views renders the pages of the chronology with templ. Every page
+// takes a view model shaped like the screen; none reads the database.
+package views
+
+// Page is what every page's layout needs.
+type Page struct {
+	Title       string
+	Description string
+	Canonical   string // absolute or root-relative URL; empty for none
+	CSS         []string
+	JS          []string // ES modules
+	NoIndex     bool
+}
+
+// EventItem is one event as the chronology list shows it.
+type EventItem struct {
+	ID        int64
+	URL       string
+	Title     string
+	Summary   string
+	DateWords string
+	Datetime  string // the machine-readable date for <time datetime>
+	Start     string // ISO dates of the inclusive range, for the script
+	End       string
+	Precision string
+	Type      string
+	TypeName  string
+	Place     string
+}
+
+// Month is the events of one month under its heading.
+type Month struct {
+	ID     string // "2022-09", the fragment to link to
+	Label  string // "September 2022"
+	Events []EventItem
+}
+
+// Option is a choice in a filter control.
+type Option struct {
+	Value    string
+	Label    string
+	Selected bool
+}
+
+// ChronologyView is the chronology page.
+type ChronologyView struct {
+	Page
+	Months   []Month
+	Count    int // events on this page
+	From, To string
+	Query    string
+	Types    []Option
+	Places   []Option
+	NextURL  string // the next page of the same view, empty on the last
+	ResetURL string
+	Filtered bool
+}
+
+// SourceItem is one source cited by an event.
+type SourceItem struct {
+	Outlet    string
+	Title     string
+	URL       string
+	Published string // in words
+	Datetime  string
+	Quote     string
+}
+
+// EventView is the permalink page of one event.
+type EventView struct {
+	Page
+	Event     EventItem
+	DateText  string
+	Precision string // in words: "known to the day", "known to the month", ...
+	Actors    []string
+	Sources   []SourceItem
+	Permalink string // absolute URL to cite
+	Citation  string
+}
+
+// ErrorView is the page for any error.
+type ErrorView struct {
+	Page
+	Status  int
+	Heading string
+	Message string
+}

@@ -1,0 +1,216 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"timeline/models"
+)
+
+// API limits, documented in the README.
+const (
+	apiDefaultLimit   = 100
+	apiDefaultBuckets = 100
+)
+
+// apiEvent is an event in the JSON API.
+type apiEvent struct {
+	ID        int64        `json:"id"`
+	Title     string       `json:"title"`
+	Summary   string       `json:"summary"`
+	Type      string       `json:"type"`
+	TypeName  string       `json:"type_name"`
+	Colour    string       `json:"colour"`
+	Start     string       `json:"start"`
+	End       string       `json:"end"`
+	Precision string       `json:"precision"`
+	DateWords string       `json:"date_words"`
+	DateText  string       `json:"date_text,omitempty"`
+	Place     string       `json:"place,omitempty"`
+	URL       string       `json:"url"`
+	Sources   []apiSource  `json:"sources,omitempty"`
+	Actors    []string     `json:"actors,omitempty"`
+	Location  *apiLocation `json:"location,omitempty"`
+}
+
+type apiSource struct {
+	Outlet    string `json:"outlet"`
+	Title     string `json:"title"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+	Quote     string `json:"quote,omitempty"`
+}
+
+type apiLocation struct {
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`
+	Country string   `json:"country,omitempty"`
+	Lat     *float64 `json:"lat,omitempty"`
+	Lon     *float64 `json:"lon,omitempty"`
+}
+
+func toAPIEvent(e *models.Event) apiEvent {
+	it := eventItem(e)
+	a := apiEvent{ID: e.ID, Title: e.Title, Summary: e.Summary, Type: e.Type, TypeName: it.TypeName,
+		Start: it.Start, End: it.End, Precision: it.Precision, DateWords: it.DateWords, Place: it.Place, URL: it.URL}
+	if e.Category != nil {
+		a.Colour = e.Category.Colour
+	}
+	return a
+}
+
+// APIEvents lists published events in a window, a page at a time.
+func (h *Handler) APIEvents(c echo.Context) error {
+	ctx := c.Request().Context()
+	f, err := h.apiFilter(c)
+	if err != nil {
+		return err
+	}
+	f.Limit = apiDefaultLimit
+	if s := c.QueryParam("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > models.MaxPage {
+			return invalid("limit must be a number from 1 to %d", models.MaxPage)
+		}
+		f.Limit = n
+	}
+	page, err := h.store.ListEvents(ctx, f)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Events     []apiEvent `json:"events"`
+		NextCursor *string    `json:"next_cursor"`
+	}{Events: make([]apiEvent, 0, len(page.Events))}
+	for i := range page.Events {
+		out.Events = append(out.Events, toAPIEvent(&page.Events[i]))
+	}
+	if page.Next != nil {
+		s := page.Next.String()
+		out.NextCursor = &s
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// APIEvent returns one published event with its sources.
+func (h *Handler) APIEvent(c echo.Context) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	}
+	ev, err := h.store.PublicEvent(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	a := toAPIEvent(ev)
+	a.DateText = ev.DateText
+	a.Sources = []apiSource{}
+	for _, es := range ev.Sources {
+		if es.Source == nil {
+			continue
+		}
+		s := apiSource{Outlet: es.Source.Outlet, Title: es.Source.Title, Quote: es.Quote}
+		if es.Source.URL != nil {
+			s.URL = *es.Source.URL
+		}
+		if es.Source.PublishedAt != nil {
+			s.Published = es.Source.PublishedAt.Format(time.DateOnly)
+		}
+		a.Sources = append(a.Sources, s)
+	}
+	for _, ac := range ev.Actors {
+		a.Actors = append(a.Actors, ac.Name)
+	}
+	if p := ev.Place; p != nil {
+		a.Location = &apiLocation{Name: p.Name, Kind: p.Kind, Country: p.CountryCode, Lat: p.Lat, Lon: p.Lon}
+	}
+	return c.JSON(http.StatusOK, a)
+}
+
+// APIHistogram counts published events per type in equal buckets of the
+// window (by default the extent of the matching events).
+func (h *Handler) APIHistogram(c echo.Context) error {
+	ctx := c.Request().Context()
+	f, err := h.apiFilter(c)
+	if err != nil {
+		return err
+	}
+	buckets := apiDefaultBuckets
+	if s := c.QueryParam("buckets"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > models.MaxBuckets {
+			return invalid("buckets must be a number from 1 to %d", models.MaxBuckets)
+		}
+		buckets = n
+	}
+	cats, err := h.store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	type apiType struct {
+		Slug   string `json:"slug"`
+		Name   string `json:"name"`
+		Colour string `json:"colour"`
+	}
+	type apiBucket struct {
+		Start  string         `json:"start"`
+		End    string         `json:"end"`
+		Total  int            `json:"total"`
+		Counts map[string]int `json:"counts"`
+	}
+	out := struct {
+		From       *string     `json:"from"`
+		To         *string     `json:"to"`
+		BucketDays int         `json:"bucket_days"`
+		Total      int         `json:"total"`
+		Buckets    []apiBucket `json:"buckets"`
+		Types      []apiType   `json:"types"`
+	}{Buckets: []apiBucket{}, Types: []apiType{}}
+	for _, cat := range cats {
+		out.Types = append(out.Types, apiType{cat.Slug, cat.Name, cat.Colour})
+	}
+	if f.From.IsZero() || f.To.IsZero() {
+		from, to, ok, err := h.store.Extent(ctx, f)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return c.JSON(http.StatusOK, out)
+		}
+		if f.From.IsZero() {
+			f.From = from
+		}
+		if f.To.IsZero() {
+			f.To = to
+		}
+		if f.To.Before(f.From) {
+			return c.JSON(http.StatusOK, out)
+		}
+	}
+	hist, err := h.store.Histogram(ctx, f, buckets)
+	if err != nil {
+		return err
+	}
+	from, to := hist.From.Format(time.DateOnly), hist.To.Format(time.DateOnly)
+	out.From, out.To, out.BucketDays, out.Total = &from, &to, hist.BucketDays, hist.Total
+	for _, b := range hist.Buckets {
+		out.Buckets = append(out.Buckets, apiBucket{b.Start.Format(time.DateOnly), b.End.Format(time.DateOnly), b.Total, b.Counts})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *Handler) apiFilter(c echo.Context) (models.Filter, error) {
+	cats, err := h.store.Categories(c.Request().Context())
+	if err != nil {
+		return models.Filter{}, err
+	}
+	form, err := readFilterForm(c.Request().URL.RawQuery)
+	if err != nil {
+		return models.Filter{}, err
+	}
+	return form.filter(cats)
+}

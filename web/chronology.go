@@ -1,0 +1,149 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"timeline/models"
+	"timeline/views"
+)
+
+// pageSize is how many events one server-rendered page lists.
+const pageSize = 200
+
+// Chronology renders the list of published events, grouped by month, for
+// the window and filters in the query string.
+func (h *Handler) Chronology(c echo.Context) error {
+	ctx := c.Request().Context()
+	cats, err := h.store.Categories(ctx)
+	if err != nil {
+		return err
+	}
+	form, err := readFilterForm(c.Request().URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	f, err := form.filter(cats)
+	if err != nil {
+		return err
+	}
+	f.Limit = pageSize
+	page, err := h.store.ListEvents(ctx, f)
+	if err != nil {
+		return err
+	}
+	places, err := h.store.Places(ctx)
+	if err != nil {
+		return err
+	}
+	v := views.ChronologyView{
+		Page:     h.page("Timeline: the mobilization, event by event", "A sourced chronology of Russia’s wartime mobilization."),
+		Count:    len(page.Events),
+		From:     dayOrEmpty(f.From),
+		To:       dayOrEmpty(f.To),
+		Query:    form.Query,
+		Filtered: form.From != "" || form.To != "" || form.Query != "" || len(form.Types) > 0 || len(form.Places) > 0,
+		ResetURL: "/",
+	}
+	for _, cat := range cats {
+		v.Types = append(v.Types, views.Option{Value: cat.Slug, Label: cat.Name, Selected: slices.Contains(form.Types, cat.Slug)})
+	}
+	for _, p := range places {
+		v.Places = append(v.Places, views.Option{Value: p.Name, Label: p.Name, Selected: slices.Contains(form.Places, p.Name)})
+	}
+	v.Months = groupByMonth(page.Events)
+	if page.Next != nil {
+		q := c.QueryParams()
+		q.Set("cursor", page.Next.String())
+		v.NextURL = "/?" + q.Encode()
+	}
+	if form.Cursor != "" {
+		v.Page.NoIndex = true
+	}
+	return render(c, http.StatusOK, views.Chronology(v))
+}
+
+// groupByMonth puts events under the month they start in; they arrive sorted.
+func groupByMonth(evs []models.Event) []views.Month {
+	var months []views.Month
+	for i := range evs {
+		e := &evs[i]
+		id := e.DateStart.Format("2006-01")
+		if len(months) == 0 || months[len(months)-1].ID != id {
+			months = append(months, views.Month{ID: id, Label: e.DateStart.Format("January 2006")})
+		}
+		m := &months[len(months)-1]
+		m.Events = append(m.Events, eventItem(e))
+	}
+	return months
+}
+
+// eventItem shapes an event for the screen.
+func eventItem(e *models.Event) views.EventItem {
+	it := views.EventItem{
+		ID:        e.ID,
+		URL:       e.Path(),
+		Title:     e.Title,
+		Summary:   e.Summary,
+		DateWords: e.DateWords(),
+		Datetime:  datetimeAttr(e),
+		Start:     e.DateStart.Format("2006-01-02"),
+		End:       e.DateEnd.Format("2006-01-02"),
+		Precision: string(e.DatePrecision),
+		Type:      e.Type,
+		TypeName:  e.Type,
+	}
+	if e.Category != nil {
+		it.TypeName = e.Category.Name
+	}
+	if e.Place != nil {
+		it.Place = e.Place.Name
+	}
+	return it
+}
+
+// datetimeAttr is the most precise valid HTML date for the event: a day, a
+// month or a year, or the first day of vaguer ranges.
+func datetimeAttr(e *models.Event) string {
+	switch e.DatePrecision {
+	case models.PrecisionMonth:
+		return e.DateStart.Format("2006-01")
+	case models.PrecisionYear:
+		return e.DateStart.Format("2006")
+	}
+	return e.DateStart.Format("2006-01-02")
+}
+
+// CategoriesCSS serves the category colours as custom properties, so the
+// strict CSP (no inline styles) still lets admins add types with colours.
+func (h *Handler) CategoriesCSS(c echo.Context) error {
+	cats, err := h.store.Categories(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, cat := range cats {
+		// Slugs and colours are constrained by the schema, so they are safe here.
+		fmt.Fprintf(&b, ".cat-%s{--cat:%s}\n", cat.Slug, cat.Colour)
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	return c.Blob(http.StatusOK, "text/css; charset=utf-8", []byte(b.String()))
+}
+
+func parseID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0
+}
+
+func dayOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

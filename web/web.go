@@ -1,0 +1,93 @@
+// Package web holds the HTTP handlers: the reader pages, the JSON API and
+// health checks. Handlers parse and validate input, call the store, and hand
+// view models to views; they return errors and never write error pages.
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"timeline/models"
+	"timeline/static"
+	"timeline/views"
+)
+
+// Handler serves the pages and API of the chronology.
+type Handler struct {
+	store   *models.Store
+	assets  *static.Assets
+	log     *slog.Logger
+	baseURL string // absolute URL of the site, for permalinks and citations
+}
+
+// NewHandler wires the handlers to their dependencies.
+func NewHandler(store *models.Store, assets *static.Assets, log *slog.Logger, baseURL string) *Handler {
+	return &Handler{store: store, assets: assets, log: log, baseURL: baseURL}
+}
+
+// InputError is a request the client must change: it becomes a 400 with
+// Message shown to the person who sent it.
+type InputError struct{ Message string }
+
+func (e *InputError) Error() string { return e.Message }
+
+// Unwrap lets errors.Is(err, models.ErrInvalid) see input errors too.
+func (e *InputError) Unwrap() error { return models.ErrInvalid }
+
+func invalid(format string, args ...any) error {
+	return &InputError{Message: fmt.Sprintf(format, args...)}
+}
+
+// IsInputError reports whether err is a client mistake and returns its message.
+func IsInputError(err error) (string, bool) {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return ie.Message, true
+	}
+	return "", false
+}
+
+// page fills the parts of every page's view model that do not depend on it.
+func (h *Handler) page(title, description string) views.Page {
+	return views.Page{
+		Title:       title,
+		Description: description,
+		CSS:         []string{h.assets.URL("css/app.css"), h.assets.URL("css/timeline.css")},
+		JS:          []string{h.assets.URL("js/main.js")},
+	}
+}
+
+// render writes a templ component as an HTML response.
+func render(c echo.Context, status int, comp templ.Component) error {
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	c.Response().WriteHeader(status)
+	return comp.Render(c.Request().Context(), c.Response())
+}
+
+// Render shows an error page; the server's error handler is its one caller.
+func (h *Handler) Render(c echo.Context, v views.ErrorView) error {
+	v.Page = h.page(v.Heading+" · Timeline", "")
+	v.Page.NoIndex = true
+	return render(c, v.Status, views.ErrorPage(v))
+}
+
+// Healthz answers as long as the process serves HTTP; it does not touch the
+// database, so an orchestrator does not restart us for a database outage.
+func (h *Handler) Healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// Readyz answers 503 while the database does not, so a load balancer can
+// take this instance out of rotation.
+func (h *Handler) Readyz(c echo.Context) error {
+	if err := h.store.Ping(c.Request().Context()); err != nil {
+		h.log.Warn("not ready", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+}
