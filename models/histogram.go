@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // MaxBuckets caps how finely a histogram may cut its window.
@@ -26,11 +28,13 @@ type Bucket struct {
 }
 
 // Extent returns the first start and last end of the published events
-// matching f, ignoring its window; ok is false when nothing matches.
+// matching f, ignoring its window; ok is false when nothing matches. Two
+// subqueries, so each end is read from its own index.
 func (s *Store) Extent(ctx context.Context, f Filter) (from, to time.Time, ok bool, err error) {
-	f.From, f.To = time.Time{}, time.Time{}
 	var row struct{ Min, Max *time.Time }
-	err = s.published(ctx, f).Select("min(events.date_start) AS min, max(events.date_end) AS max").Scan(&row).Error
+	first := s.published(ctx, f).Select("min(events.date_start)")
+	last := s.published(ctx, f).Select("max(events.date_end)")
+	err = s.db.WithContext(ctx).Raw("SELECT (?) AS min, (?) AS max", first, last).Scan(&row).Error
 	if err != nil {
 		return from, to, false, fmt.Errorf("models: extent: %w", err)
 	}
@@ -41,8 +45,9 @@ func (s *Store) Extent(ctx context.Context, f Filter) (from, to time.Time, ok bo
 }
 
 // Histogram cuts f's window into at most buckets equal slices of whole days
-// and counts the matching events by the slice they start in; events that
-// started before the window count in the first slice. The window must be set.
+// and counts the matching events by the slice they start in; events already
+// in progress when the window opens count in the first slice. The window
+// must be set.
 func (s *Store) Histogram(ctx context.Context, f Filter, buckets int) (Histogram, error) {
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		return Histogram{}, fmt.Errorf("models: histogram needs a window: %w", ErrInvalid)
@@ -67,17 +72,31 @@ func (s *Store) Histogram(ctx context.Context, f Filter, buckets int) (Histogram
 		Type string
 		N    int
 	}
-	err := s.published(ctx, f).
-		Select("greatest(0, (events.date_start - ?::date) / ?) AS b, events.type AS type, count(*) AS n", f.From, width).
-		Group("b, events.type").Scan(&rows).Error
+	bucket := "(%s - ?::date) / ?"
+	inProgress := s.published(ctx, f).
+		Select("0 AS b, events.type AS type, count(*) AS n").
+		Where("daterange(events.date_start, events.date_end, '[]') @> ?::date AND events.date_start < ?", f.From, f.From).
+		Group("events.type")
+	var starting *gorm.DB
+	if len(f.Places) == 0 && len(f.Actors) == 0 && f.Query == "" {
+		// Only type filters: the per-day counts answer exactly.
+		starting = s.db.WithContext(ctx).Table("event_day_counts").
+			Select(fmt.Sprintf(bucket, "day")+" AS b, type, sum(n) AS n", f.From, width).
+			Where("day BETWEEN ? AND ?", f.From, f.To).Group("b, type").Having("sum(n) <> 0")
+		if len(f.Types) > 0 {
+			starting = starting.Where("type IN ?", f.Types)
+		}
+	} else {
+		starting = s.published(ctx, f).
+			Select(fmt.Sprintf(bucket, "events.date_start")+" AS b, events.type AS type, count(*) AS n", f.From, width).
+			Where("events.date_start BETWEEN ? AND ?", f.From, f.To).Group("b, events.type")
+	}
+	err := s.db.WithContext(ctx).Raw("(?) UNION ALL (?)", inProgress, starting).Scan(&rows).Error
 	if err != nil {
 		return Histogram{}, fmt.Errorf("models: histogram: %w", err)
 	}
 	for _, r := range rows {
-		if r.B >= n { // cannot happen with date_start <= To; kept safe against edits
-			r.B = n - 1
-		}
-		b := &h.Buckets[r.B]
+		b := &h.Buckets[min(max(r.B, 0), n-1)]
 		b.Counts[r.Type] += r.N
 		b.Total += r.N
 		h.Total += r.N

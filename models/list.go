@@ -60,16 +60,11 @@ type Page struct {
 	Next   *Cursor // nil on the last page
 }
 
-// published starts a query of the published events matching f's window and
-// filters; paging is left to the caller.
+// published starts a query of the published events matching f's filters,
+// without its window or paging. The status is a literal so the planner can
+// use the partial index on published events even with prepared statements.
 func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
-	q := s.db.WithContext(ctx).Model(&Event{}).Where("events.status = ?", StatusPublished)
-	if !f.From.IsZero() {
-		q = q.Where("events.date_end >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		q = q.Where("events.date_start <= ?", f.To)
-	}
+	q := s.db.WithContext(ctx).Model(&Event{}).Where("events.status = 'published'")
 	if len(f.Types) > 0 {
 		q = q.Where("events.type IN ?", f.Types)
 	}
@@ -86,6 +81,17 @@ func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
 	return q
 }
 
+// windowed adds f's window to q: the events overlapping [From, To].
+func windowed(q *gorm.DB, f Filter) *gorm.DB {
+	if !f.From.IsZero() {
+		q = q.Where("events.date_end >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("events.date_start <= ?", f.To)
+	}
+	return q
+}
+
 // ListEvents returns published events matching f in chronological order, one
 // page at a time.
 func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
@@ -93,13 +99,17 @@ func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 	if limit <= 0 || limit > MaxPage {
 		limit = MaxPage
 	}
-	q := s.published(ctx, f).Preload("Category").Preload("Place")
-	if f.After != nil {
-		q = q.Where("(events.date_start, events.id) > (?, ?)", f.After.Date, f.After.ID)
+	ids, err := s.pageIDs(ctx, f, limit+1)
+	if err != nil {
+		return Page{}, fmt.Errorf("models: list events: %w", err)
 	}
 	var evs []Event
-	if err := q.Order("events.date_start, events.id").Limit(limit + 1).Find(&evs).Error; err != nil {
-		return Page{}, fmt.Errorf("models: list events: %w", err)
+	if len(ids) > 0 {
+		err = s.db.WithContext(ctx).Preload("Category").Preload("Place").
+			Where("id IN ?", ids).Order("date_start, id").Find(&evs).Error
+		if err != nil {
+			return Page{}, fmt.Errorf("models: list events: %w", err)
+		}
 	}
 	var p Page
 	if len(evs) > limit {
@@ -109,6 +119,43 @@ func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 	}
 	p.Events = evs
 	return p, nil
+}
+
+// pageIDs finds the ids of one page. A window is read as two ordered index
+// scans: the events that start inside it (btree on date_start) and the few
+// already in progress when it opens (range containment on the GiST index).
+// A single "date_end >= from" scan would wade through every earlier event.
+func (s *Store) pageIDs(ctx context.Context, f Filter, n int) ([]int64, error) {
+	part := func() *gorm.DB {
+		q := s.published(ctx, f).Select("events.id, events.date_start")
+		if f.After != nil {
+			q = q.Where("(events.date_start, events.id) > (?, ?)", f.After.Date, f.After.ID)
+		}
+		if !f.To.IsZero() {
+			q = q.Where("events.date_start <= ?", f.To)
+		}
+		return q.Order("events.date_start, events.id").Limit(n)
+	}
+	var rows []struct {
+		ID        int64
+		DateStart time.Time
+	}
+	var err error
+	if f.From.IsZero() {
+		err = part().Scan(&rows).Error
+	} else {
+		inProgress := part().Where("daterange(events.date_start, events.date_end, '[]') @> ?::date", f.From).
+			Where("events.date_start < ?", f.From)
+		starting := part().Where("events.date_start >= ?", f.From)
+		err = s.db.WithContext(ctx).
+			Raw("SELECT id, date_start FROM ((?) UNION ALL (?)) page ORDER BY date_start, id LIMIT ?", inProgress, starting, n).
+			Scan(&rows).Error
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids, err
 }
 
 // Empty reports whether the database holds no events at all.

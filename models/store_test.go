@@ -13,7 +13,7 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-func newStore(t *testing.T) *models.Store {
+func newStore(t testing.TB) *models.Store {
 	t.Helper()
 	s, err := models.Open(context.Background(), pgtest.New(t), nil)
 	if err != nil {
