@@ -302,3 +302,21 @@ func TestOperations(t *testing.T) {
 		t.Errorf("healthz with the database closed: %d", rec.Code)
 	}
 }
+
+func TestFocusWithoutJavaScript(t *testing.T) {
+	f := newFixture(t)
+	d := doc(t, f.get(t, "/?focus=2"))
+	if got := d.Find(`[data-testid="event"]`).Length(); got != 2 {
+		t.Errorf("events from the focused month on = %d, want 2", got)
+	}
+	focused := d.Find(`article[aria-current="true"]`)
+	if focused.Length() != 1 || focused.AttrOr("data-id", "") != "2" || !focused.HasClass("is-focused") {
+		t.Errorf("focused article: %d found, id %q", focused.Length(), focused.AttrOr("data-id", ""))
+	}
+	if rec := f.get(t, "/?focus=424242"); rec.Code != 200 {
+		t.Errorf("unknown focus: %d, want 200 (ignored)", rec.Code)
+	}
+	if rec := f.get(t, "/?focus=abc"); rec.Code != 400 {
+		t.Errorf("non-numeric focus: %d, want 400", rec.Code)
+	}
+}

@@ -54,6 +54,7 @@ type ChronologyView struct {
 	NextURL  string // the next page of the same view, empty on the last
 	ResetURL string
 	Filtered bool
+	Focus    int64 // the event the reader asked to see, or 0
 }
 
 // SourceItem is one source cited by an event.

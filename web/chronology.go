@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -33,6 +34,10 @@ func (h *Handler) Chronology(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	focus, err := h.focusEvent(c, form, &f)
+	if err != nil {
+		return err
+	}
 	f.Limit = pageSize
 	page, err := h.store.ListEvents(ctx, f)
 	if err != nil {
@@ -50,6 +55,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 		Query:    form.Query,
 		Filtered: form.From != "" || form.To != "" || form.Query != "" || len(form.Types) > 0 || len(form.Places) > 0,
 		ResetURL: "/",
+		Focus:    focus,
 	}
 	for _, cat := range cats {
 		v.Types = append(v.Types, views.Option{Value: cat.Slug, Label: cat.Name, Selected: slices.Contains(form.Types, cat.Slug)})
@@ -67,6 +73,29 @@ func (h *Handler) Chronology(c echo.Context) error {
 		v.Page.NoIndex = true
 	}
 	return render(c, http.StatusOK, views.Chronology(v))
+}
+
+// focusEvent reads focus=ID. Without a window of its own, the list then
+// opens at the month of that event, so the link works without JavaScript
+// too. An event that is not published is ignored: the page still answers.
+func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) (int64, error) {
+	if form.Focus == "" {
+		return 0, nil
+	}
+	id, ok := parseID(form.Focus)
+	if !ok {
+		return 0, invalid("focus must be an event number")
+	}
+	ev, err := h.store.PublicEvent(c.Request().Context(), id)
+	if errors.Is(err, models.ErrNotFound) || errors.Is(err, models.ErrGone) {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	}
+	if f.From.IsZero() && f.To.IsZero() && f.After == nil {
+		f.From = time.Date(ev.DateStart.Year(), ev.DateStart.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return ev.ID, nil
 }
 
 // groupByMonth puts events under the month they start in; they arrive sorted.
