@@ -1,7 +1,11 @@
 package views
 
 import (
+	"context"
+	"io"
+
 	"fmt"
+	"github.com/a-h/templ"
 	"strconv"
 	"strings"
 )
@@ -40,4 +44,28 @@ func selectedTypes(opts []Option) string {
 		return ": all"
 	}
 	return fmt.Sprintf(": %d selected", n)
+}
+
+// sourceCite writes "Outlet, Title, 7 August 2022" with the title linked when
+// the source has a URL. It is Go rather than templ because templ puts a space
+// before each comma that follows a conditional element. Every value goes
+// through templ's escaping, and the URL through its sanitiser.
+func sourceCite(s SourceItem) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		parts := []string{`<span class="outlet">` + templ.EscapeString(s.Outlet) + `</span>`}
+		switch {
+		case s.URL != "":
+			href := string(templ.URL(s.URL))
+			parts = append(parts, `<a href="`+templ.EscapeString(href)+`" rel="noopener noreferrer">`+
+				templ.EscapeString(s.Title)+`</a>`)
+		case s.Title != "":
+			parts = append(parts, `<cite>`+templ.EscapeString(s.Title)+`</cite>`)
+		}
+		if s.Published != "" {
+			parts = append(parts, `<time datetime="`+templ.EscapeString(s.Datetime)+`">`+
+				templ.EscapeString(s.Published)+`</time>`)
+		}
+		_, err := io.WriteString(w, strings.Join(parts, ", "))
+		return err
+	})
 }
