@@ -35,9 +35,11 @@ check-generated:
 unit:
 	$(GO) test -race -count=1 ./...
 
-## eval: both scorers of ../shared/eval, their summary lines
+## eval: both scorers of ../shared/eval, and the event scorer on our own held-out set
 eval: build
-	@python3 ../shared/eval/score.py --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
+	@printf 'seeds:    '; python3 ../shared/eval/score.py --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
+	@printf 'held-out: '; python3 ../shared/eval/score.py --gold extract/testdata/heldout/gold.json \
+		--docs extract/testdata/heldout/articles --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
 	@python3 ../shared/eval/dates.py --cmd '$(BIN) dates --ref {ref} --prefer future' | tail -1
 
 bench:
