@@ -32,8 +32,13 @@ check-generated:
 	if [ "$$before" != "$$after" ]; then echo "views/*_templ.go were stale: run 'make generate' and commit"; exit 1; fi; \
 	if [ "$$CI" = "true" ]; then git diff --exit-code -- views; fi
 
-unit:
+unit: node_modules/axe-core/axe.min.js
 	$(GO) test -race -count=1 ./...
+
+# The browser tests inject axe-core from npm (a pinned devDependency).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## eval: both scorers of ../shared/eval, and the event scorer on our own held-out set
 eval: build
