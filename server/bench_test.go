@@ -1,0 +1,61 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"testing"
+	"time"
+
+	"timeline/demo"
+	"timeline/models"
+	"timeline/pglocal/pgtest"
+	"timeline/server"
+)
+
+// BenchmarkRoutes100k serves the public routes through the real router over
+// 100,000 synthetic events and reports latency percentiles per route.
+func BenchmarkRoutes100k(b *testing.B) {
+	ctx := context.Background()
+	store, err := models.Open(ctx, pgtest.New(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.BulkInsert(ctx, demo.Synthetic(100_000, 1)); err != nil {
+		b.Fatal(err)
+	}
+	e, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{BaseURL: "http://bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	routes := []struct{ name, target string }{
+		{"page-all", "/"},
+		{"page-month", "/?from=2022-09-01&to=2022-09-30"},
+		{"page-search", "/?q=arson+Kazan"},
+		{"event", "/events/50000"},
+		{"api-viewport", "/api/v1/events?from=2022-09-01&to=2022-10-15&limit=200"},
+		{"api-histogram-all", "/api/v1/histogram?buckets=200"},
+		{"api-histogram-year", "/api/v1/histogram?from=2022-01-01&to=2022-12-31&buckets=365&type=protest"},
+	}
+	for _, r := range routes {
+		b.Run(r.name, func(b *testing.B) {
+			lat := make([]time.Duration, 0, b.N)
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				t0 := time.Now()
+				e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, r.target, nil))
+				lat = append(lat, time.Since(t0))
+				if rec.Code != http.StatusOK && rec.Code != http.StatusMovedPermanently {
+					b.Fatalf("%s: %d", r.target, rec.Code)
+				}
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+}
