@@ -1,0 +1,316 @@
+// main.js enhances the server-rendered chronology. The list stays the source
+// of truth and the page works without any of this; with it, a zoomable
+// timeline and an overview strip appear above the list, and the reader's view
+// (window, filters, open event) lives in the URL.
+
+import * as api from "./api.js";
+import { parseState, toSearch, filterParams } from "./state.js";
+import { dayOf, isoOf, rangeWords } from "./scale.js";
+import { Data, compact } from "./data.js";
+import { Timeline } from "./timeline.js";
+import { Overview } from "./overview.js";
+import { Card } from "./card.js";
+import { List } from "./list.js";
+// Named here too so the browser fetches them with the rest, not a round trip later.
+import "./layout.js";
+import "./keyboard.js";
+
+document.documentElement.classList.add("js");
+
+const host = document.getElementById("timeline");
+if (host) {
+  boot(host).catch((err) => {
+    // The list below still works; say what failed and leave it at that.
+    host.dataset.error = String(err && err.message || err);
+    console.error("timeline:", err);
+  });
+}
+
+/** debounce runs fn once calls have stopped for ms. */
+function debounce(fn, ms) {
+  let t = 0;
+  const d = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  d.cancel = () => clearTimeout(t);
+  return d;
+}
+
+async function boot(host) {
+  const page = host.closest(".wrap") || document.body;
+  const form = document.querySelector("[data-testid=filters]");
+  let state = parseState(location.search);
+  let lanes = [];
+  let extent = null; // {start, end} of the matching events, end exclusive
+  let quiet = true; // no URL writes while the page sets itself up
+  let listedSearch = toSearch({ ...state, focus: null }); // what the list shows now
+
+  host.hidden = false;
+  host.classList.add("tl");
+  host.setAttribute("role", "region");
+  host.setAttribute("aria-label", "Timeline");
+
+  const list = new List(page);
+  const data = new Data(() => timeline.request());
+  const timeline = new Timeline(host, data, {
+    onView(view) {
+      overview.setView(view);
+      if (quiet) return;
+      writeView();
+      refreshList();
+    },
+    onSelect(ev, button) { openEvent(ev.id, ev, button); },
+    onList(it, button) {
+      const name = (lanes.find((l) => l.slug === it.type) || { name: it.type }).name;
+      const title = `${it.count.toLocaleString("en-GB")} ${name} events, ${rangeWords(it.first, it.last)}`;
+      let load;
+      if (it.ids) {
+        const evs = it.ids.map((id) => data.events.get(id)).filter(Boolean);
+        load = async () => ({ events: evs, next: null });
+      } else {
+        load = async (cursor) => {
+          const p = filterParams({ ...state, types: [it.type] });
+          p.set("from", isoOf(it.first));
+          p.set("to", isoOf(it.last));
+          p.set("limit", "100");
+          if (cursor) p.set("cursor", cursor);
+          const res = await api.events(p);
+          return { events: res.events.map(compact), next: res.next_cursor };
+        };
+      }
+      card.list(title, load, button);
+    },
+  });
+  const overview = new Overview(host, (view) => timeline.setView(view));
+  const card = new Card(host, {
+    onPick(ev, invoker) { openEvent(ev.id, ev, invoker); },
+    onClose(id, restore, invoker) {
+      timeline.select(null);
+      if (state.focus != null) {
+        state = { ...state, focus: null };
+        history.replaceState(null, "", location.pathname + toSearch(state));
+      }
+      if (!restore) return;
+      const back = (invoker && invoker.isConnected && invoker) || (id != null && timeline.buttonFor(id)) || timeline.tabStop || timeline.plot;
+      back.focus({ preventScroll: true });
+    },
+  });
+
+  // The window follows the view, written into the URL without a history
+  // entry per frame; the list below follows once the view has settled.
+  const writeView = debounce(() => {
+    const v = timeline.view;
+    state = { ...state, from: Math.floor(v.start), to: Math.ceil(v.end) - 1 };
+    history.replaceState(null, "", location.pathname + toSearch(state));
+    syncForm();
+    timeline.updateLabel();
+  }, 250);
+  const refreshList = debounce(() => showList(), 700);
+
+  function showList() {
+    const s = toSearch({ ...state, focus: null });
+    if (s === listedSearch) return;
+    listedSearch = s;
+    list.show(state);
+  }
+
+  function syncForm() {
+    if (!form) return;
+    const set = (name, v) => { const i = form.elements.namedItem(name); if (i && "value" in i) i.value = v; };
+    set("from", state.from != null ? isoOf(state.from) : "");
+    set("to", state.to != null ? isoOf(state.to) : "");
+    set("q", state.q);
+    const place = form.elements.namedItem("place");
+    if (place) place.value = state.places[0] || "";
+    for (const box of form.querySelectorAll("input[name=type]")) box.checked = state.types.includes(box.value);
+    // The summary of the type choices says how many are chosen, as the server writes it.
+    const sum = form.querySelector("details.types > summary");
+    if (sum) sum.textContent = "Event types" + (state.types.length ? `: ${state.types.length} selected` : ": all");
+  }
+
+  // The filtered period and its lanes come from one histogram of everything
+  // that matches; the timeline then asks for what each view needs.
+  async function loadOverview() {
+    const p = filterParams(state);
+    const w = host.clientWidth || 1000;
+    p.set("buckets", String(Math.min(1000, Math.max(60, Math.round(w / 3)))));
+    const h = await api.histogram(p);
+    const totals = {};
+    for (const b of h.buckets) for (const [k, n] of Object.entries(b.counts)) totals[k] = (totals[k] || 0) + n;
+    const chosen = (t) => !state.types.length || state.types.includes(t.slug);
+    lanes = h.types.filter((t) => chosen(t) && (totals[t.slug] || h.total === 0));
+    if (h.from && h.to) {
+      extent = { start: dayOf(h.from), end: dayOf(h.to) + 1 };
+    } else {
+      extent = null;
+    }
+    const ext = extent || { start: dayOf("2022-01-01"), end: dayOf("2023-01-01") };
+    const pad = Math.max(45, (ext.end - ext.start) * 0.08);
+    let bounds = { start: ext.start - pad, end: ext.end + pad };
+    if (state.from != null) bounds.start = Math.min(bounds.start, state.from);
+    if (state.to != null) bounds.end = Math.max(bounds.end, state.to + 1);
+    timeline.setBounds(bounds);
+    timeline.setLanes(lanes);
+    const hist = {
+      bd: h.bucket_days || 1,
+      buckets: h.buckets.map((b) => ({ s: dayOf(b.start), e: dayOf(b.end), total: b.total, counts: b.counts })),
+    };
+    data.setCoarse(hist);
+    overview.setData(hist, lanes, bounds);
+    host.classList.toggle("tl-empty", h.total === 0);
+    return hist;
+  }
+
+  function viewFor(s) {
+    const ext = extent || timeline.bounds;
+    if (s.from == null && s.to == null) return timeline.fitView();
+    const start = s.from != null ? s.from : Math.min(ext.start, s.to - 30);
+    const end = s.to != null ? s.to + 1 : Math.max(ext.end, start + 30);
+    return { start, end };
+  }
+
+  async function openEvent(id, ev, invoker, { push = true, focus = true, full = null } = {}) {
+    if (push && state.focus !== id) {
+      state = { ...state, focus: id };
+      history.pushState(null, "", location.pathname + toSearch(state));
+    }
+    timeline.select(id);
+    return card.open(id, ev, invoker, { focus, full });
+  }
+
+  // A focused event from the URL: centre the timeline on it and open its card.
+  async function showFocus(id, { focusCard }) {
+    let full;
+    try {
+      full = await api.event(id);
+    } catch (err) {
+      card.open(id, null, null, { focus: focusCard }); // says it is not available
+      return;
+    }
+    const ev = compact(full);
+    const v = timeline.view;
+    if (!(ev.s >= v.start && ev.e < v.end) || (v.end - v.start) > 400) {
+      // Close enough that events of the same day stand apart, with some context.
+      // The card covers the right of the plot: put the event left of centre.
+      const span = Math.max(21, Math.min(120, (ev.e - ev.s + 1) * 3));
+      const mid = (ev.s + ev.e + 1) / 2;
+      timeline.setView({ start: mid - span * 0.33, end: mid + span * 0.67 });
+    }
+    openEvent(id, ev, null, { push: false, focus: focusCard, full });
+  }
+
+  // Applying filters is a discrete action: a history entry, and the list,
+  // timeline and overview all start again from the new filter.
+  async function apply(next, { push = true } = {}) {
+    const filtersChanged = filterParams(next).toString() !== filterParams(state).toString();
+    const windowChanged = next.from !== state.from || next.to !== state.to;
+    state = next;
+    if (push) history.pushState(null, "", location.pathname + toSearch(state));
+    quiet = true;
+    try {
+      if (filtersChanged) {
+        data.setFilter(state);
+        const hist = await loadOverview();
+        // Keep the window if anything matches in it; otherwise show where the matches are.
+        if (!windowChanged && extent) {
+          const v = timeline.view;
+          const inView = hist.buckets.some((b) => b.total && b.e >= v.start && b.s < v.end);
+          if (!inView) {
+            state = { ...state, from: null, to: null };
+            history.replaceState(null, "", location.pathname + toSearch(state));
+            timeline.setView(timeline.fitView());
+          } else timeline.setView(v);
+        }
+      }
+      if (windowChanged || (filtersChanged && !extent)) timeline.setView(viewFor(state), true);
+    } finally {
+      quiet = false;
+    }
+    syncForm();
+    listedSearch = null;
+    showList();
+    timeline.updateLabel();
+  }
+
+  function readForm() {
+    const fd = new FormData(form);
+    const from = dayOf(fd.get("from") || "");
+    const to = dayOf(fd.get("to") || "");
+    const place = fd.get("place");
+    return {
+      ...state,
+      types: fd.getAll("type").map(String),
+      places: place ? [String(place)] : [],
+      q: String(fd.get("q") || "").trim(),
+      from: Number.isNaN(from) ? null : from,
+      to: Number.isNaN(to) ? null : to,
+      focus: null,
+    };
+  }
+
+  if (form) {
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      card.close({ restore: false });
+      apply(readForm());
+    });
+    form.addEventListener("change", (e) => {
+      // Choices apply at once; typing a search waits for Enter or Apply.
+      if (e.target.name === "q") return;
+      const next = readForm();
+      if (next.from != null && next.to != null && next.from > next.to) return;
+      apply(next);
+    });
+    const q = form.elements.namedItem("q");
+    if (q) q.addEventListener("search", () => { if (!q.value) apply(readForm()); });
+  }
+
+  page.addEventListener("click", (e) => {
+    const a = e.target.closest("a[data-action=reset]");
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    card.close({ restore: false });
+    apply({ from: null, to: null, types: [], places: [], q: "", focus: null });
+  });
+
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && card.isOpen && !e.defaultPrevented) {
+      e.preventDefault();
+      card.close();
+    }
+  });
+
+  window.addEventListener("popstate", async () => {
+    const next = parseState(location.search);
+    writeView.cancel();
+    const filtersChanged = filterParams(next).toString() !== filterParams(state).toString();
+    const windowChanged = next.from !== state.from || next.to !== state.to;
+    const focus = next.focus;
+    state = next;
+    quiet = true;
+    try {
+      if (filtersChanged) {
+        data.setFilter(state);
+        await loadOverview();
+      }
+      if (windowChanged || filtersChanged) timeline.setView(viewFor(state));
+    } finally {
+      quiet = false;
+    }
+    syncForm();
+    if (focus == null) card.close({ restore: false });
+    else if (card.id !== focus) showFocus(focus, { focusCard: false });
+    showList();
+    timeline.updateLabel();
+  });
+
+  // Boot: one histogram for the lanes and the overview, then the view.
+  data.setFilter(state);
+  await loadOverview();
+  timeline.setView(viewFor(state));
+  quiet = false;
+  timeline.updateLabel();
+  if (state.focus != null) {
+    await showFocus(state.focus, { focusCard: true });
+    quiet = false;
+  }
+  host.dataset.booted = "true";
+}
