@@ -65,5 +65,10 @@ func (s *Store) BulkInsert(ctx context.Context, evs []NewEvent) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("models: bulk insert: %w", err)
 	}
+	// Fresh statistics, or the planner keeps the plans of an empty table
+	// until autovacuum comes by.
+	if err := s.db.WithContext(ctx).Exec("ANALYZE events, event_day_counts, places").Error; err != nil {
+		return created, fmt.Errorf("models: bulk insert: analyze: %w", err)
+	}
 	return created, nil
 }

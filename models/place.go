@@ -24,7 +24,7 @@ type Place struct {
 func (s *Store) Places(ctx context.Context) ([]Place, error) {
 	var ps []Place
 	err := s.db.WithContext(ctx).
-		Where("id IN (SELECT place_id FROM events WHERE status = 'published')").
+		Where("EXISTS (SELECT 1 FROM events e WHERE e.place_id = places.id AND e.status = 'published')").
 		Order("name").Find(&ps).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: places: %w", err)

@@ -323,3 +323,14 @@ func FuzzParseCursor(f *testing.F) {
 		}
 	})
 }
+
+func TestConnectionsPlanPerExecution(t *testing.T) {
+	s := newStore(t)
+	var mode string
+	if err := s.DB().Raw("SHOW plan_cache_mode").Scan(&mode).Error; err != nil {
+		t.Fatal(err)
+	}
+	if mode != "force_custom_plan" {
+		t.Errorf("plan_cache_mode = %q, want force_custom_plan", mode)
+	}
+}
