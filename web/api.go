@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -98,11 +97,7 @@ func (h *Handler) APIEvents(c echo.Context) error {
 
 // APIEvent returns one published event with its sources.
 func (h *Handler) APIEvent(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
-	}
-	ev, err := h.store.PublicEvent(c.Request().Context(), id)
+	ev, _, err := h.publicEvent(c)
 	if err != nil {
 		return err
 	}

@@ -24,19 +24,26 @@ var precisionWords = map[models.Precision]string{
 	models.PrecisionReported:  "not dated by the source: dated by the report",
 }
 
+// publicEvent resolves the :id of the path to the event a reader should see
+// (see models.Store.PublicEvent) and returns the id that was asked for.
+func (h *Handler) publicEvent(c echo.Context) (*models.Event, int64, error) {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return nil, 0, fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	}
+	ev, err := h.store.PublicEvent(c.Request().Context(), id)
+	return ev, id, err
+}
+
 // Event renders the permalink page of one event. Any URL that names the
 // event but is not its canonical form (no slug, an old slug, a merged id)
 // answers 301 to the canonical one, so links never break.
 func (h *Handler) Event(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
-	}
-	ev, err := h.store.PublicEvent(c.Request().Context(), id)
+	ev, asked, err := h.publicEvent(c)
 	if err != nil {
 		return err
 	}
-	if ev.ID != id || c.Param("slug") != ev.Slug {
+	if ev.ID != asked || c.Param("slug") != ev.Slug {
 		return c.Redirect(http.StatusMovedPermanently, ev.Path())
 	}
 	item := eventItem(ev)
