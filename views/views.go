@@ -65,6 +65,9 @@ type SourceItem struct {
 	Published string // in words
 	Datetime  string
 	Quote     string
+	// Verbatim is true when Quote is the source's own words, found at known
+	// offsets in the stored article; otherwise it is an editor's paraphrase.
+	Verbatim bool
 }
 
 // EventView is the permalink page of one event.

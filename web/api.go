@@ -42,6 +42,8 @@ type apiSource struct {
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"`
 	Quote     string `json:"quote,omitempty"`
+	// Verbatim says whether quote is the source's own words or a paraphrase.
+	Verbatim bool `json:"quote_verbatim"`
 }
 
 type apiLocation struct {
@@ -108,7 +110,7 @@ func (h *Handler) APIEvent(c echo.Context) error {
 		if es.Source == nil {
 			continue
 		}
-		s := apiSource{Outlet: es.Source.Outlet, Title: es.Source.Title, Quote: es.Quote}
+		s := apiSource{Outlet: es.Source.Outlet, Title: es.Source.Title, Quote: es.Quote, Verbatim: verbatim(es)}
 		if es.Source.URL != nil {
 			s.URL = *es.Source.URL
 		}

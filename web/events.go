@@ -24,6 +24,17 @@ var precisionWords = map[models.Precision]string{
 	models.PrecisionReported:  "not dated by the source: dated by the report",
 }
 
+// verbatim reports whether a citation's quote is the source's own words: it
+// must stand at its offsets in the stored body. Curated citations without a
+// body are paraphrases and are never dressed as quotes.
+func verbatim(es models.EventSource) bool {
+	if es.Source == nil || es.QuoteStart == nil || es.QuoteEnd == nil {
+		return false
+	}
+	body, start, end := es.Source.Body, *es.QuoteStart, *es.QuoteEnd
+	return start >= 0 && start <= end && end <= len(body) && body[start:end] == es.Quote
+}
+
 // publicEvent resolves the :id of the path to the event a reader should see
 // (see models.Store.PublicEvent) and returns the id that was asked for.
 func (h *Handler) publicEvent(c echo.Context) (*models.Event, int64, error) {
@@ -62,7 +73,8 @@ func (h *Handler) Event(c echo.Context) error {
 		if es.Source == nil {
 			continue
 		}
-		s := views.SourceItem{Outlet: es.Source.Outlet, Title: es.Source.Title, Quote: es.Quote}
+		s := views.SourceItem{Outlet: es.Source.Outlet, Title: es.Source.Title, Quote: es.Quote,
+			Verbatim: verbatim(es)}
 		if es.Source.URL != nil {
 			s.URL = *es.Source.URL
 		}

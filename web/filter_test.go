@@ -95,3 +95,25 @@ func FuzzFilterForm(f *testing.F) {
 		}
 	})
 }
+
+func TestVerbatim(t *testing.T) {
+	body := "Police detained 40 people on Saturday."
+	at := func(n int) *int { return &n }
+	src := &models.Source{Body: body}
+	tests := []struct {
+		name string
+		es   models.EventSource
+		want bool
+	}{
+		{"at its offsets", models.EventSource{Source: src, Quote: "detained 40 people", QuoteStart: at(7), QuoteEnd: at(25)}, true},
+		{"no offsets", models.EventSource{Source: src, Quote: "detained 40 people"}, false},
+		{"wrong offsets", models.EventSource{Source: src, Quote: "detained 40 people", QuoteStart: at(0), QuoteEnd: at(18)}, false},
+		{"out of range", models.EventSource{Source: src, Quote: "x", QuoteStart: at(30), QuoteEnd: at(99)}, false},
+		{"no body", models.EventSource{Source: &models.Source{}, Quote: "a paraphrase", QuoteStart: at(0), QuoteEnd: at(0)}, false},
+	}
+	for _, tt := range tests {
+		if got := verbatim(tt.es); got != tt.want {
+			t.Errorf("%s: verbatim = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -150,10 +150,15 @@ export class Card {
       for (const s of e.sources) {
         const li = el("li", "source");
         li.dataset.testid = "card-source";
-        if (s.quote) {
+        if (s.quote && s.quote_verbatim) {
           const q = el("blockquote");
           q.append(el("p", null, s.quote));
           li.append(q);
+        } else if (s.quote) {
+          // A paraphrase by the editors, never dressed as the source's words.
+          const p = el("p", "source-note");
+          p.append(el("span", "note-label", "In our words:"), document.createTextNode(" " + s.quote));
+          li.append(p);
         }
         const cite = el("p", "source-cite");
         cite.append(el("span", "outlet", s.outlet || "Unknown outlet"));
