@@ -1,0 +1,461 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"timeline/models"
+)
+
+// lexiconMatcher is compiled once: it is read-only and shared by all calls.
+var lexiconMatcher = newMatcher(lexiconEntries())
+
+// Events finds the events an article reports. It is pure: the publication
+// date is the only clock, and g (which may be nil) the only data.
+//
+// Each sentence is typed from trigger phrases and their context; consecutive
+// sentences about one happening become one event, and a sentence reporting
+// two happenings (two clauses with their own dates) becomes two events.
+func Events(doc Document, g *Gazetteer) []Event {
+	text := doc.Text
+	if strings.TrimSpace(text) == "" || !utf8.ValidString(text) {
+		return nil
+	}
+	ref := dayOf(doc.Published)
+	a := &analyzer{m: lexiconMatcher, text: text, lower: asciiLower(text), ref: ref}
+	a.dates = validDates(FindDates(text, ref, PreferPast), text)
+	if g != nil {
+		a.places = validPlaces(g.Find(text), text)
+		a.capital = g.Lookup("Moscow")
+	}
+	sents := Sentences(text)
+	infos := a.read(sents, doc.Title)
+	drafts := dropLede(chain(infos), text)
+	evs := make([]Event, 0, len(drafts))
+	for _, d := range drafts {
+		evs = append(evs, a.event(d, ref, sents))
+	}
+	return dedupe(evs)
+}
+
+// dayOf is the calendar day of t in its own time zone, as midnight UTC.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// validDates keeps the time expressions whose offsets fit the text, sorted.
+func validDates(ds []DateMatch, text string) []DateMatch {
+	out := ds[:0:0]
+	for _, d := range ds {
+		if 0 <= d.Start && d.Start < d.End && d.End <= len(text) && !d.Range.Start.IsZero() {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// validPlaces keeps the place mentions whose offsets fit the text, sorted.
+func validPlaces(ps []PlaceMention, text string) []PlaceMention {
+	out := ps[:0:0]
+	for _, p := range ps {
+		if 0 <= p.Start && p.Start < p.End && p.End <= len(text) && p.Place != nil {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// read analyses the sentences that can carry events: not headings, not
+// the title again, not a paragraph pasted twice.
+func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
+	seen := map[string]bool{}
+	if title != "" {
+		seen[foldSpace(title)] = true
+	}
+	var out []sentInfo
+	for _, s := range sents {
+		key := foldSpace(s.Text)
+		if s.Heading || seen[key] {
+			continue
+		}
+		seen[key] = true
+		var prev *sentInfo
+		if n := len(out); n > 0 && out[n-1].Para == s.Para {
+			prev = &out[n-1]
+		}
+		out = append(out, a.analyze(s, prev))
+	}
+	return out
+}
+
+func foldSpace(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// draft is an event being assembled from units.
+type draft struct {
+	typ        evType
+	strong     bool
+	start, end int
+	date       *DateMatch
+	place      *PlaceMention
+	first      int // index of its first sentence in the read sentences
+	figure     bool
+}
+
+func newDraft(t evType, u *unit, sent int, strong bool) *draft {
+	return &draft{typ: t, strong: strong, start: u.start, end: u.end, date: u.date, place: u.place,
+		first: sent, figure: u.figure}
+}
+
+// extend adds a unit to the draft, filling in a date or place it lacked.
+func (d *draft) extend(u *unit) {
+	d.start, d.end = min(d.start, u.start), max(d.end, u.end)
+	if d.date == nil {
+		d.date = u.date
+	}
+	if d.place == nil || !specificPlace(d.place) && specificPlace(u.place) {
+		if u.place != nil {
+			d.place = u.place
+		}
+	}
+	d.figure = d.figure || u.figure
+}
+
+// absorb prepends the context sentences that led up to the draft.
+func (d *draft) absorb(pending []*unit) {
+	for _, u := range pending {
+		if u.ctx&supportCtx[d.typ] != 0 {
+			d.extend(u)
+		}
+	}
+}
+
+// supportCtx is the context that, alone in a sentence, continues an event
+// of each type: "The shooter was detained", "Queues stretched for miles at
+// the border".
+var supportCtx = [numTypes]ctxSet{
+	tPrisonerRecruitment: 1 << cPrison,
+	tRefusal:             1<<cDetained | 1<<cSoldier,
+	tProtest:             1 << cDetained,
+	tAttack:              1<<cTarget | 1<<cDetained | 1<<cHarm,
+	tArson:               1<<cFire | 1<<cTarget | 1<<cDetained,
+	tExodus:              1 << cBorder,
+	tCasualties:          1 << cDeath,
+}
+
+// sameDate reports whether two time expressions name the same range.
+func sameDate(a, b *DateMatch) bool {
+	return a.Range.Start.Equal(b.Range.Start) && a.Range.End.Equal(b.Range.End)
+}
+
+// conflicts reports whether a unit names another time or another city or
+// region than the draft: then it tells of another happening.
+func conflicts(d *draft, u *unit) bool {
+	if u.date != nil && d.date != nil && !sameDate(u.date, d.date) {
+		return true
+	}
+	return specificPlace(u.place) && specificPlace(d.place) && !samePlace(u.place, d.place) ||
+		otherCountry(u.place, d.place)
+}
+
+// otherCountry reports whether two mentions lie in different foreign
+// countries: arrivals in Georgia are not the Kazakhstan report before them.
+// Russia and Ukraine are named in nearly every sentence and tell nothing.
+func otherCountry(a, b *PlaceMention) bool {
+	if a == nil || b == nil || a.Place == nil || b.Place == nil {
+		return false
+	}
+	ra, rb := placeRank(a.Place), placeRank(b.Place)
+	if ra > 3 || rb > 3 || ra != 3 && rb != 3 {
+		return false // not both placed, or neither is a country
+	}
+	return a.Place.Country != "" && b.Place.Country != "" && a.Place.Country != b.Place.Country
+}
+
+// fits reports whether a unit of the draft's type continues it. A unit with
+// a time of its own that the draft lacks starts a new event ("Officials set
+// up recruiting centres. One opened at a marathon in May."), and so does one
+// naming a city or region when the draft is already dated ("Since the end of
+// September the ministry has recruited convicts. The military visited penal
+// colonies in the Ryazan region.").
+func fits(d *draft, u *unit) bool {
+	if conflicts(d, u) || u.date != nil && d.date == nil {
+		return false
+	}
+	return !(specificPlace(u.place) && !specificPlace(d.place) && d.date != nil)
+}
+
+// ownReport reports whether a unit tells a report of its own rather than
+// elaborating the event before it: it names its own city or region and its
+// own figures ("Billboards in the capital promise 200,000 roubles" after a
+// regional bonus), or gives a placeless tally after one placed happening.
+func ownReport(d *draft, u *unit) bool {
+	if !u.figure {
+		return false
+	}
+	if specificPlace(u.place) {
+		return d.place == nil || d.place.Place.Name != u.place.Place.Name
+	}
+	// A count of its own, with no place, after a placed single happening
+	// is a tally across the country ("At least 17 offices have been
+	// torched since the decree" after one arson in one town).
+	return u.place == nil && u.strong != 0 && specificPlace(d.place) && !d.figure
+}
+
+// backdrop reports whether a mobilization cue is only the backdrop of another
+// report: mobilization is what every story here is about, so an undated,
+// uncounted, unplaced mention next to a protest, an exodus or an exemption
+// tells of that happening, not of a call-up of its own.
+func backdrop(t evType, u *unit, last *draft) bool {
+	return t == tMobilization && last != nil && last.typ != tMobilization &&
+		u.date == nil && !u.figure && !specificPlace(u.place) && !conflicts(last, u)
+}
+
+// reportOrder lists a unit's types with mobilization last, so that the
+// happening it is the backdrop of is known first.
+func reportOrder(s typeSet) []evType {
+	out := appendTypes(nil, s&^(1<<tMobilization))
+	if s.has(tMobilization) {
+		out = append(out, tMobilization)
+	}
+	return out
+}
+
+// chain turns analysed sentences into drafts, one per happening.
+func chain(infos []sentInfo) []*draft {
+	var (
+		out     []*draft
+		open    [numTypes]*draft // the event of each type under way in the paragraph
+		last    *draft           // the event the previous report went to
+		pending []*unit          // context sentences waiting for an event
+		para    = -1
+		prevFig bool // the sentence before had a figure
+		lastAt  = -2 // the sentence that last went to last
+	)
+	start := func(t evType, u *unit, i int, strong bool) *draft {
+		d := newDraft(t, u, i, strong)
+		d.absorb(pending)
+		out = append(out, d)
+		open[t] = d
+		return d
+	}
+	for i := range infos {
+		si := &infos[i]
+		if si.Para != para {
+			open, last, pending, para, prevFig = [numTypes]*draft{}, nil, nil, si.Para, false
+		}
+		if si.skip {
+			continue
+		}
+		for k := range si.units {
+			u := &si.units[k]
+			fresh := si.newTopic && k == 0
+			switch {
+			case u.strong != 0:
+				for _, t := range reportOrder(u.strong) {
+					d := open[t]
+					if d == nil && backdrop(t, u, last) {
+						last.extend(u)
+						continue
+					}
+					if d != nil && !fresh && fits(d, u) && !ownReport(d, u) {
+						d.extend(u)
+					} else {
+						d = start(t, u, i, true)
+					}
+					last = d
+				}
+				pending = nil
+			case u.weak != 0:
+				// A weak cue elaborates the event before it, or starts one
+				// when figures or a date say something happened.
+				if last != nil && !fresh && !conflicts(last, u) && !ownReport(last, u) {
+					last.extend(u)
+					continue
+				}
+				if u.number || u.date != nil || prevFig {
+					for _, t := range u.weak.types() {
+						last = start(t, u, i, false)
+					}
+					pending = nil
+				} else if u.ctx != 0 {
+					pending = append(pending, u)
+				}
+			case last != nil && lastAt == i-1 && restatedWithDate(last, u):
+				// "Officials deny a new wave is planned. The spokesman said
+				// last week there were no such plans.": the second sentence
+				// dates the statement the first reported.
+				last.extend(u)
+			case last != nil && (u.trend || u.ctx&supportCtx[last.typ] != 0):
+				// A rise or fall, or context of the same kind: with a time
+				// or place of its own it is a new report of the same kind.
+				if !fits(last, u) {
+					last = start(last.typ, u, i, last.strong)
+				} else {
+					last.extend(u)
+				}
+			case u.ctx != 0:
+				pending = append(pending, u)
+			}
+		}
+		prevFig = si.number
+		if last != nil && last.end >= si.Start {
+			lastAt = i
+		}
+	}
+	return out
+}
+
+// restatedWithDate reports whether a unit without cues of its own is a
+// dated attribution of an undated event: someone said it, at a time.
+func restatedWithDate(d *draft, u *unit) bool {
+	return d.date == nil && u.date != nil && u.says && u.strong == 0 && u.weak == 0 &&
+		!u.figure && !conflicts(d, u)
+}
+
+// ledeSentences is how many sentences open an article with a summary of
+// what its body tells in detail.
+const ledeSentences = 3
+
+// dropLede removes vague events of the opening sentences (no date, no city
+// or region, no figure) when the article goes on to report an event of the
+// same type in detail: the lede restates the body. A statement attributed
+// to someone ("the general said the conscripts would not be sent") is
+// reported news, not the writer's summary, and stays.
+func dropLede(ds []*draft, text string) []*draft {
+	out := ds[:0:0]
+	for _, d := range ds {
+		if d.first < ledeSentences && vague(d) && !attributed(text[d.start:d.end]) && detailedLater(ds, d) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// attributed reports whether a passage reports what someone said.
+func attributed(s string) bool {
+	for _, t := range tokenize(asciiLower(s), 0, len(s), nil) {
+		if reportingVerbs[t.w] {
+			return true
+		}
+	}
+	return false
+}
+
+func vague(d *draft) bool { return d.date == nil && !specificPlace(d.place) && !d.figure }
+
+func detailedLater(ds []*draft, d *draft) bool {
+	for _, o := range ds {
+		if o != d && o.typ == d.typ && o.first > d.first && !vague(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// event renders a draft as an Event.
+func (a *analyzer) event(d *draft, ref time.Time, sents []Sentence) Event {
+	ev := Event{
+		Type:          typeNames[d.typ],
+		Start:         ref,
+		End:           ref,
+		Precision:     models.PrecisionReported,
+		EvidenceStart: d.start,
+		EvidenceEnd:   d.end,
+		Evidence:      a.text[d.start:d.end],
+	}
+	if d.date != nil {
+		ev.Start, ev.End = d.date.Range.Start, d.date.Range.End
+		ev.Precision = d.date.Range.Precision
+		ev.DateText = d.date.Text
+		if !ev.Precision.Valid() {
+			ev.Precision = models.PrecisionRange
+		}
+	}
+	// Russia and Ukraine say nothing in a chronology of Russia's war, except
+	// where deaths occurred.
+	if d.place != nil && (placeRank(d.place.Place) < 4 || d.typ == tCasualties) {
+		ev.Place = d.place.Place
+		ev.Location = d.place.Place.Name
+	}
+	if a.capital != nil && ev.Place == nil && stateAct[d.typ] && federal(ev.Evidence) {
+		ev.Place, ev.Location = a.capital, a.capital.Name
+	}
+	ev.Actors = a.actors(d.start, d.end, sents)
+	ev.Numbers = a.numbers(d.start, d.end)
+	ev.Title = title(d.typ, ev.Place, ev.Numbers)
+	ev.Summary = summarize(ev.Evidence)
+	ev.Confidence = confidence(d, ev.Evidence)
+	return ev
+}
+
+// stateAct marks the types that are acts of the state: decrees and
+// exemptions are issued where the government sits.
+var stateAct = map[evType]bool{tMobilization: true, tExemption: true}
+
+// federalWords name the Russian state's central institutions, whose acts
+// happen in Moscow when the text names no other place.
+var federalWords = []string{"Kremlin", "Putin", "Defense Ministry", "Defence Ministry",
+	"Ministry of Defense", "Ministry of Defence", "State Duma", "General Staff", "Moscow"}
+
+func federal(evidence string) bool {
+	for _, w := range federalWords {
+		if strings.Contains(evidence, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hedges lower confidence: the outlet itself doubts the report.
+var hedges = []string{"reportedly", "unverified", "allegedly", "could not be independently verified",
+	"can not be independently verified", "cannot be independently verified", "unconfirmed", "rumour", "rumor"}
+
+// confidence scores how strongly the cues support the event.
+func confidence(d *draft, evidence string) float64 {
+	c := 0.45
+	if d.strong {
+		c = 0.6
+	}
+	if d.date != nil {
+		c += 0.15
+	}
+	if specificPlace(d.place) {
+		c += 0.1
+	}
+	if d.figure {
+		c += 0.05
+	}
+	low := strings.ToLower(evidence)
+	for _, h := range hedges {
+		if strings.Contains(low, h) {
+			c -= 0.1
+			break
+		}
+	}
+	return float64(int(max(0.05, min(0.95, c))*100+0.5)) / 100
+}
+
+// maxSummary is the longest summary, in bytes, before it is cut at a word.
+const maxSummary = 300
+
+// summarize trims the evidence for display: one line, at most maxSummary bytes.
+func summarize(evidence string) string {
+	s := strings.Join(strings.Fields(evidence), " ")
+	if len(s) <= maxSummary {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:maxSummary], ' ')
+	if cut < maxSummary/2 {
+		cut = maxSummary
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}

@@ -1,0 +1,666 @@
+package extract
+
+import (
+	"strings"
+	"time"
+)
+
+// typeSet and ctxSet are small bit sets.
+type (
+	typeSet uint16
+	ctxSet  uint16
+)
+
+func (s typeSet) has(t evType) bool { return s&(1<<t) != 0 }
+func (s *typeSet) add(t evType)     { *s |= 1 << t }
+func (s *typeSet) del(t evType)     { *s &^= 1 << t }
+func (s ctxSet) has(c ctxKind) bool { return s&(1<<c) != 0 }
+func (s *ctxSet) add(c ctxKind)     { *s |= 1 << c }
+func (s typeSet) types() []evType   { return appendTypes(nil, s) }
+func appendTypes(out []evType, s typeSet) []evType {
+	for t := evType(0); t < numTypes; t++ {
+		if s.has(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// unit is a sentence, or one clause of a sentence that reports two
+// happenings, with what the lexicon found in it.
+type unit struct {
+	start, end int     // byte offsets into the document text
+	strong     typeSet // types the unit reports
+	weak       typeSet // types it may report, given support
+	ctx        ctxSet
+	trigPos    [numTypes]int // byte offset of the first cue of each type
+	trend      bool
+	advert     bool // advertising words: recruitment when for the army
+	flee       bool // fleeing words: the exodus when men of draft age flee
+	arrive     bool // arrival words: the exodus when Russians, or a count of people, arrive
+	says       bool // a reporting verb: someone said something
+	// harmsOfficial marks harm done to an official: an attack.
+	harmsOfficial bool
+	date          *DateMatch
+	place         *PlaceMention
+	number        bool // a number is given, in figures or words
+	figure        bool // a count that says how much: "300,000", "hundreds"
+}
+
+// sentInfo is the analysis of one sentence.
+type sentInfo struct {
+	Sentence
+	skip     bool // not an event: background, opinion, fear, chrome
+	newTopic bool // opens with a marker of a new happening ("Meanwhile")
+	ctx      ctxSet
+	number   bool
+	units    []unit
+}
+
+// analyzer holds what one document's analysis shares.
+type analyzer struct {
+	m      *matcher
+	text   string
+	lower  string
+	dates  []DateMatch
+	places []PlaceMention
+	ref    time.Time // the publication day
+	// capital is where the central state acts (nil without a gazetteer).
+	capital *Place
+	midCaps map[string]bool // see capitalisedMidSentence
+	toks    []token         // scratch
+	hits    []hit           // scratch
+}
+
+// analyze reads one sentence; prev is the sentence before it in the same
+// paragraph (nil at a paragraph start), whose context carries over: "...
+// left the jail. She said he was not among the volunteers."
+func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
+	si := sentInfo{Sentence: s}
+	a.toks = tokenize(a.lower, s.Start, s.End, a.toks[:0])
+	a.hits = a.m.match(a.toks, a.hits[:0])
+	hits := dropBlocked(a.hits)
+	hasDate := a.hasDate(s.Start, s.End)
+
+	for _, h := range hits {
+		switch h.e.sig {
+		case sigSkip:
+			if !a.afterthought(h) {
+				si.skip = true
+			}
+		case sigNewTopic:
+			if h.first == 0 || h.first == 1 && a.toks[0].w == "and" {
+				si.newTopic = true
+			}
+		case sigContext:
+			si.ctx.add(h.e.ctx)
+		case sigNumber:
+			si.number = true
+		}
+	}
+	for k, t := range a.toks {
+		if isFigure(t.w) && !a.inDate(t.start) {
+			si.number = true
+		}
+		// "Officials fear a second wave": a fear is no event; "for fear
+		// of reprisals" only explains who spoke.
+		if (t.w == "fear" || t.w == "fears") && (k == 0 || a.toks[k-1].w != "for" && a.toks[k-1].w != "in") {
+			si.skip = true
+		}
+	}
+	if si.skip {
+		return si
+	}
+	prevCtx := ctxSet(0)
+	if prev != nil {
+		prevCtx = prev.ctx
+	}
+	for _, c := range clauses(a.lower, s.Start, s.End) {
+		u := a.readClause(c[0], c[1], s, hits, hasDate)
+		u.number = u.number || si.number || u.figure
+		combine(&u, si.ctx|prevCtx)
+		si.units = append(si.units, u)
+	}
+	si.units = mergeClauses(si.units, a, s)
+	return si
+}
+
+// afterthoughtHedges speculate about a figure or outcome; after a dated
+// report, in a later clause, they qualify it ("..., and cautioned that the
+// true toll is likely to be higher") rather than make the sentence a guess.
+var afterthoughtHedges = map[string]bool{"is likely to": true, "are likely to": true,
+	"will likely": true, "is expected to": true, "are expected to": true,
+	"it remains unclear": true, "it is unclear": true}
+
+// afterthought reports whether skip hit h is such a hedge: a time
+// expression comes before it in the sentence, a comma between them.
+func (a *analyzer) afterthought(h hit) bool {
+	if !afterthoughtHedges[h.e.phrase] {
+		return false
+	}
+	pos := a.toks[h.first].start
+	sentStart := a.toks[0].start
+	for _, d := range a.dates {
+		if d.Start >= sentStart && d.End <= pos && strings.Contains(a.text[d.End:pos], ",") {
+			return true
+		}
+	}
+	return false
+}
+
+// readClause collects the cues of one clause [start, end) of sentence s:
+// triggers that are neither causes, speculation, names nor quotations count
+// as strong; the others as weak.
+func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bool) unit {
+	u := unit{start: start, end: end}
+	quotes := quoteSpans(a.text, s.Start, s.End)
+	for _, h := range hits {
+		pos := a.toks[h.first].start
+		if pos < u.start || pos >= u.end {
+			continue
+		}
+		switch h.e.sig {
+		case sigContext:
+			u.ctx.add(h.e.ctx)
+			u.trend = u.trend || h.e.ctx == cTrend
+			if h.e.ctx == cHarm && harmsOfficial(a.lower, a.toks[h.last].end, s.End) {
+				u.harmsOfficial = true
+			}
+			continue
+		case sigNumber:
+			u.number = true
+			u.figure = u.figure || largeNumber(h.e.phrase)
+			continue
+		case sigTrigger, sigWeak:
+		default:
+			continue
+		}
+		// A group left out of a call-up is news however it is phrased:
+		// "students would not be called up", "can apply for a deferral".
+		hypo := h.e.typ != tExemption && a.hypothetical(h, hasDate)
+		if a.inCause(hits, h) || hypo || a.inName(h, s.Start) || a.negated(h) {
+			continue
+		}
+		u.advert = u.advert || h.e.typ == tRecruitment && isAdvert(h.e.phrase)
+		u.flee = u.flee || h.e.typ == tExodus && strings.HasPrefix(h.e.phrase, "fle")
+		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCues[h.e.phrase]
+		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) {
+			u.strong.add(h.e.typ)
+		} else {
+			u.weak.add(h.e.typ)
+		}
+		if u.trigPos[h.e.typ] == 0 {
+			u.trigPos[h.e.typ] = pos + 1
+		}
+	}
+	for _, t := range a.toks {
+		if t.start >= u.start && t.start < u.end && isFigure(t.w) && !a.inDate(t.start) {
+			u.figure = true
+		}
+		if t.start >= u.start && t.start < u.end && reportingVerbs[t.w] {
+			u.says = true
+		}
+	}
+	return u
+}
+
+// combine applies the rules that turn cues and context into types: a
+// recruitment cue among prisoners is prisoner recruitment, fire at an office
+// is arson, and so on; then the stronger reading of a sentence silences the
+// weaker ones ("a gunman opened fire in the recruiting office" is an attack,
+// not recruitment).
+func combine(u *unit, sctx ctxSet) {
+	c := u.ctx | sctx
+	promote := func(t evType, ok bool) {
+		if ok && u.weak.has(t) {
+			u.weak.del(t)
+			u.strong.add(t)
+		}
+	}
+	// Prisoners.
+	if c.has(cPrison) {
+		for _, set := range []*typeSet{&u.strong, &u.weak} {
+			if set.has(tRecruitment) {
+				set.del(tRecruitment)
+				set.add(tPrisonerRecruitment)
+				u.trigPos[tPrisonerRecruitment] = u.trigPos[tRecruitment]
+			}
+		}
+	}
+	// Convicts counted among a force's fighters were recruited: "50,000
+	// personnel, including 40,000 convicts".
+	if c.has(cPrison) && u.figure && u.ctx.has(cSoldier) && u.strong == 0 {
+		u.strong.add(tPrisonerRecruitment)
+	}
+	// Fire at an office is arson.
+	if u.ctx.has(cFire) && c.has(cTarget) && !u.strong.has(tProtest) {
+		u.strong.add(tArson)
+	}
+	// Harm to an official, or shooting where there is a target, is an attack.
+	if u.harmsOfficial {
+		u.strong.add(tAttack)
+	}
+	if u.strong.has(tAttack) && !c.has(cTarget) {
+		u.strong.del(tAttack)
+		u.weak.add(tAttack)
+	}
+	// Soldiers refusing.
+	promote(tRefusal, c.has(cSoldier))
+	// Border words confirm leaving; fleeing is the exodus when men of
+	// draft age flee.
+	promote(tExodus, c.has(cBorder) || u.flee && c.has(cDraftee) || u.arrive && (c.has(cDraftee) || u.number))
+	if u.flee && !c.has(cDraftee) {
+		u.weak.del(tExodus) // "millions of Ukrainians have fled": refugees, not draft dodgers
+	}
+	// Advertising is recruitment when it is for the army.
+	promote(tRecruitment, u.advert && c.has(cMilitary))
+	// Deaths with a figure are casualties.
+	if u.ctx.has(cDeath) && u.number {
+		u.strong.add(tCasualties)
+	}
+	silence(u)
+}
+
+// silences lists, per type, the readings it overrides in the same unit.
+var silences = []struct {
+	by   evType
+	hide []evType
+}{
+	{tArson, []evType{tAttack, tRecruitment, tMobilization, tProtest, tCasualties}},
+	{tAttack, []evType{tProtest, tRecruitment, tMobilization, tCasualties, tPrisonerRecruitment, tArson}},
+	{tProtest, []evType{tRecruitment}},
+	{tExemption, []evType{tMobilization}},
+	{tExodus, []evType{tMobilization}},
+	{tRefusal, []evType{tMobilization, tRecruitment}},
+	// Threats to deserters in a recruiter's pitch to inmates are part of it.
+	{tPrisonerRecruitment, []evType{tRecruitment, tRefusal}},
+	{tCasualties, []evType{tRecruitment, tPrisonerRecruitment, tRefusal}},
+}
+
+func silence(u *unit) {
+	for _, s := range silences {
+		if !u.strong.has(s.by) {
+			continue
+		}
+		for _, t := range s.hide {
+			if t == s.by {
+				continue
+			}
+			if s.by == tCasualties && u.strong.has(t) {
+				continue // "eight of the 11 volunteers died": only weak readings yield
+			}
+			u.strong.del(t)
+			u.weak.del(t)
+		}
+	}
+	if u.strong != 0 {
+		u.weak = 0
+	}
+}
+
+// personTargets are the people whose harm makes an attack, not a casualty.
+var personTargets = []string{"commander", "official", "officer", "commissar", "recruiter", "head of", "chief"}
+
+// harmsOfficial reports whether the harm word ending at pos has an official
+// for its object, in the same clause: "killed a local recruitment
+// commander", not "were killed in a strike, officials said".
+func harmsOfficial(lower string, pos, end int) bool {
+	clause := lower[pos:end]
+	if k := strings.IndexAny(clause, ",;.:—"); k >= 0 {
+		clause = clause[:k]
+	}
+	for _, w := range personTargets {
+		if strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropBlocked removes trigger and context hits that lie inside a longer
+// blocking phrase: "draft" in "draft law", "fire" in "opened fire".
+func dropBlocked(hits []hit) []hit {
+	out := hits[:0:0]
+	for _, h := range hits {
+		blocked := false
+		for _, b := range hits {
+			if b.e.sig == sigBlock && b.first <= h.first && h.last <= b.last && b.last-b.first > h.last-h.first {
+				blocked = true
+				break
+			}
+		}
+		if !blocked && h.e.sig != sigBlock {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// inCause reports whether h follows a cause or target marker in the same
+// clause: "fled abroad to avoid conscription", "protests against mobilization".
+func (a *analyzer) inCause(hits []hit, h hit) bool {
+	for _, c := range hits {
+		if c.e.sig != sigCause || c.first >= h.first {
+			continue
+		}
+		if c.last >= h.first {
+			// Inside the marker: only its open slot governs ("accused the
+			// protesters of"), not a word of its own ("in protest at").
+			if strings.Contains(c.e.phrase, "_") {
+				return true
+			}
+			continue
+		}
+		// The marker governs up to the next comma, semicolon or dash.
+		between := a.text[a.toks[c.last].end:a.toks[h.first].start]
+		if !strings.ContainsAny(between, ",;—–:") {
+			return true
+		}
+	}
+	return false
+}
+
+// hypothetical reports whether a cue sits next to a modal verb: "can
+// terminate his contract", "may announce a second wave", "recruiters will
+// sift through". "May have applied" reports a past estimate and "will be
+// exempted" an announced decision: both count.
+func (a *analyzer) hypothetical(h hit, hasDate bool) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-modalReach; k-- {
+		if strings.ContainsAny(a.text[a.toks[k].end:a.toks[k+1].start], ",;:—") {
+			break // the modal governs its own clause only
+		}
+		if modals[a.toks[k].w] {
+			return a.speculative(k, hasDate)
+		}
+	}
+	for k := h.last + 1; k < len(a.toks) && k <= h.last+2; k++ {
+		if modals[a.toks[k].w] {
+			return a.speculative(k, hasDate)
+		}
+	}
+	return false
+}
+
+// negationReach is how many words before a cue "never" still denies it:
+// "has never signed a decree ending the mobilization".
+const negationReach = 6
+
+// negated reports whether a cue is denied by a "never" before it in its
+// clause: what never happened is no event.
+func (a *analyzer) negated(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-negationReach; k-- {
+		if strings.ContainsAny(a.text[a.toks[k].end:a.toks[k+1].start], ",;:—") {
+			return false
+		}
+		if a.toks[k].w == "never" {
+			return true
+		}
+	}
+	return false
+}
+
+// modalReach is how many words before a cue a modal verb still governs it:
+// "may order a second wave of mobilization".
+const modalReach = 6
+
+// speculative reads the modal at token k: "may", "could" and the like
+// speculate whatever the date; "will" states a plan, which counts when it
+// is dated ("will close the border this week") or announced ("will be
+// exempted").
+func (a *analyzer) speculative(k int, hasDate bool) bool {
+	if a.factualModal(k) {
+		return false
+	}
+	// "Would" after a reporting verb is a back-shifted "will": "the
+	// governor announced that reservists would be called up".
+	if w := a.toks[k].w; w == "will" || w == "won't" || w == "would" {
+		return !hasDate && !a.reportedBefore(k)
+	}
+	return true
+}
+
+// reportingVerbs introduce what an official said: a "will" or "would" after
+// them reports an announced plan ("the general said the conscripts would
+// not be sent"), which the timeline records as a statement.
+var reportingVerbs = map[string]bool{"said": true, "says": true, "announced": true, "stated": true,
+	"told": true, "declared": true, "confirmed": true, "promised": true, "insisted": true}
+
+// reportedBefore reports whether a reporting verb comes before token k in
+// the sentence, with no sentence-internal break (";", ":") between them.
+func (a *analyzer) reportedBefore(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		if strings.ContainsAny(a.text[a.toks[j].end:a.toks[j+1].start], ";:") {
+			return false
+		}
+		if reportingVerbs[a.toks[j].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// factualModal reports whether the modal at token k reads as a fact: "may
+// have", "will be" + participle.
+func (a *analyzer) factualModal(k int) bool {
+	next := func(n int) string {
+		if k+n < len(a.toks) {
+			return a.toks[k+n].w
+		}
+		return ""
+	}
+	switch {
+	case next(1) == "have" || next(1) == "also" && next(2) == "have":
+		return true
+	case (a.toks[k].w == "will" || a.toks[k].w == "would") && next(1) == "be" && strings.HasSuffix(next(2), "ed"):
+		return true
+	}
+	return false
+}
+
+// inName reports whether a cue is part of a proper name ("the Conscript's
+// School legal aid group"): capitalised mid-sentence next to another
+// capitalised word.
+func (a *analyzer) inName(h hit, sentStart int) bool {
+	first := a.toks[h.first]
+	if first.start == sentStart || !isCapitalised(a.text[first.start:first.end]) {
+		return false
+	}
+	if h.first > 0 {
+		p := a.toks[h.first-1]
+		if a.text[p.end:first.start] == " " && isCapitalised(a.text[p.start:p.end]) && p.start != sentStart {
+			return true
+		}
+	}
+	if h.last+1 < len(a.toks) {
+		n := a.toks[h.last+1]
+		if a.text[a.toks[h.last].end:n.start] == " " && isCapitalised(a.text[n.start:n.end]) {
+			return true
+		}
+	}
+	return false
+}
+
+var modals = map[string]bool{
+	"may": true, "might": true, "could": true, "would": true, "should": true, "can": true,
+	"cannot": true, "can't": true, "couldn't": true, "wouldn't": true, "will": true, "won't": true,
+	"must": true,
+}
+
+// clauseMarks separate clauses that may report happenings of their own.
+var clauseMarks = []string{", but ", "; ", ", while ", ", whereas ", ", and then ", ", however, "}
+
+// clauses splits a sentence at clause marks; mergeClauses joins them back
+// unless they report different happenings.
+func clauses(lower string, start, end int) [][2]int {
+	var out [][2]int
+	s := start
+	for {
+		best := -1
+		bestLen := 0
+		for _, m := range clauseMarks {
+			if k := strings.Index(lower[s:end], m); k >= 0 && (best < 0 || k < best) {
+				best, bestLen = k, len(m)
+			}
+		}
+		if best < 0 {
+			break
+		}
+		cut := s + best + 1 // keep the comma or semicolon with the first clause
+		out = append(out, [2]int{s, cut})
+		s = s + best + bestLen - 1
+	}
+	return append(out, [2]int{s, end})
+}
+
+// mergeClauses keeps clauses apart only when at least two report something
+// and they differ in date; otherwise the sentence is one unit. Each unit then
+// gets its date and place.
+func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
+	for i := range us {
+		a.attach(&us[i])
+	}
+	if len(us) > 1 {
+		reporting := 0
+		dated := map[string]bool{}
+		for _, u := range us {
+			if u.strong != 0 {
+				reporting++
+				if u.date != nil {
+					dated[u.date.Text] = true
+				}
+			}
+		}
+		if reporting >= 2 && len(dated) >= 2 {
+			var out []unit
+			for _, u := range us {
+				if u.strong != 0 || u.weak != 0 {
+					out = append(out, u)
+				} else if len(out) > 0 {
+					out[len(out)-1].end = u.end
+				}
+			}
+			return out
+		}
+	}
+	one := unit{start: s.Start, end: s.End}
+	for _, u := range us {
+		one.strong |= u.strong
+		one.weak |= u.weak
+		one.ctx |= u.ctx
+		one.trend = one.trend || u.trend
+		one.harmsOfficial = one.harmsOfficial || u.harmsOfficial
+		one.advert = one.advert || u.advert
+		one.flee = one.flee || u.flee
+		one.arrive = one.arrive || u.arrive
+		one.says = one.says || u.says
+		one.number = one.number || u.number
+		one.figure = one.figure || u.figure
+		for t := range u.trigPos {
+			if one.trigPos[t] == 0 {
+				one.trigPos[t] = u.trigPos[t]
+			}
+		}
+	}
+	if one.strong != 0 {
+		one.weak = 0
+	}
+	a.attach(&one)
+	return []unit{one}
+}
+
+// quoteSpans returns the byte spans of text[start:end] inside quotation marks.
+func quoteSpans(text string, start, end int) [][2]int {
+	var out [][2]int
+	open := -1
+	for i := start; i < end; i++ {
+		c := text[i]
+		switch {
+		case c == '"':
+			if open < 0 && opensQuote(text, i) {
+				open = i
+			} else if open >= 0 {
+				out = append(out, [2]int{open, i})
+				open = -1
+			}
+		case c == 0xe2 && i+2 < end && text[i+1] == 0x80:
+			switch text[i+2] {
+			case 0x9c: // “
+				open = i
+			case 0x9d: // ”
+				if open >= 0 {
+					out = append(out, [2]int{open, i})
+					open = -1
+				}
+			}
+		}
+	}
+	return out
+}
+
+func inSpans(spans [][2]int, pos int) bool {
+	for _, s := range spans {
+		if s[0] <= pos && pos < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func isAdvert(phrase string) bool {
+	return phrase == "ads" || phrase == "commercials" || strings.HasPrefix(phrase, "advertis") || strings.HasPrefix(phrase, "billboard")
+}
+
+// arrivalCues are the exodus seen from the country people go to.
+var arrivalCues = map[string]bool{"entered the country": true, "entering the country": true,
+	"arriving from": true, "arrived from": true, "arrive from": true, "arrived in": true, "arrivals": true}
+
+// inWhenClause reports whether a cue sits in a subordinate clause opened by
+// ", when" or "where": "since Wednesday, when the mobilization was
+// announced" dates the main clause and "a room where recruits gathered"
+// places it; the cue there is only an anchor, so it counts as weak.
+func (a *analyzer) inWhenClause(h hit) bool {
+	for k := h.first - 1; k >= 0; k-- {
+		gap := a.text[a.toks[k].end:a.toks[k+1].start]
+		if strings.ContainsAny(gap, ".;:—()") {
+			return false
+		}
+		if a.toks[k].w == "when" {
+			return k > 0 && strings.Contains(a.text[a.toks[k-1].end:a.toks[k].start], ",")
+		}
+		// "a room where recruits were gathering": the clause says where.
+		if a.toks[k].w == "where" {
+			return true
+		}
+		if strings.Contains(gap, ",") {
+			return false
+		}
+	}
+	return false
+}
+
+// largeNumber reports whether a number word counts many: "hundreds", not "two".
+func largeNumber(phrase string) bool {
+	return strings.HasPrefix(phrase, "dozen") || strings.Contains(phrase, "hundred") ||
+		strings.Contains(phrase, "thousand") || strings.Contains(phrase, "million") || phrase == "scores of"
+}
+
+// isFigure reports whether a word is a figure ("300,000", "17"), not a year.
+func isFigure(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case c == ',' || c == '.':
+		default:
+			return false // "3rd", "24-hour"
+		}
+	}
+	if digits == 4 && !strings.ContainsAny(w, ",.") && (w[:2] == "19" || w[:2] == "20") {
+		return false // a year
+	}
+	return true
+}
