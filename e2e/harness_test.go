@@ -223,11 +223,22 @@ func (tb *tab) openReady(url string) {
 	tb.settle()
 }
 
-// settle waits until the timeline has drawn and no data is on its way.
+// settle waits until the timeline has drawn and no data is on its way. The
+// ready state must still hold after two animation frames: a resize or a
+// follow-up fetch can start right after a first fetch ends, and the drawing
+// itself happens in the next frame.
 func (tb *tab) settle() {
 	tb.t.Helper()
-	tb.wait(`(() => { const h = document.getElementById("timeline");
-		return h && h.dataset.booted === "true" && h.dataset.mode !== "loading" && h.dataset.busy === "false"; })()`)
+	const ready = `(() => { const h = document.getElementById("timeline");
+		return !!h && h.dataset.booted === "true" && h.dataset.mode !== "loading" && h.dataset.busy === "false"; })()`
+	for range 50 {
+		tb.wait(ready)
+		stable := eval[bool](tb, `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(`+ready+`))))`)
+		if stable {
+			return
+		}
+	}
+	tb.t.Fatal("the timeline never settled: it kept loading")
 }
 
 // eval evaluates JavaScript and decodes its JSON-able result into T.
