@@ -99,17 +99,11 @@ func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 	if limit <= 0 || limit > MaxPage {
 		limit = MaxPage
 	}
-	ids, err := s.pageIDs(ctx, f, limit+1)
+	var evs []Event
+	err := s.db.WithContext(ctx).Table("(?) AS events", s.pageQuery(ctx, f, limit+1)).
+		Preload("Category").Preload("Place").Order("date_start, id").Find(&evs).Error
 	if err != nil {
 		return Page{}, fmt.Errorf("models: list events: %w", err)
-	}
-	var evs []Event
-	if len(ids) > 0 {
-		err = s.db.WithContext(ctx).Preload("Category").Preload("Place").
-			Where("id IN ?", ids).Order("date_start, id").Find(&evs).Error
-		if err != nil {
-			return Page{}, fmt.Errorf("models: list events: %w", err)
-		}
 	}
 	var p Page
 	if len(evs) > limit {
@@ -121,13 +115,14 @@ func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 	return p, nil
 }
 
-// pageIDs finds the ids of one page. A window is read as two ordered index
-// scans: the events that start inside it (btree on date_start) and the few
-// already in progress when it opens (range containment on the GiST index).
-// A single "date_end >= from" scan would wade through every earlier event.
-func (s *Store) pageIDs(ctx context.Context, f Filter, n int) ([]int64, error) {
+// pageQuery selects the rows of one page. A window is read as two ordered
+// index scans: the events that start inside it (btree on date_start) and the
+// few already in progress when it opens (range containment on the GiST
+// index). A single "date_end >= from" scan would wade through every earlier
+// event.
+func (s *Store) pageQuery(ctx context.Context, f Filter, n int) *gorm.DB {
 	part := func() *gorm.DB {
-		q := s.published(ctx, f).Select("events.id, events.date_start")
+		q := s.published(ctx, f).Select("events.*")
 		if f.After != nil {
 			q = q.Where("(events.date_start, events.id) > (?, ?)", f.After.Date, f.After.ID)
 		}
@@ -136,26 +131,14 @@ func (s *Store) pageIDs(ctx context.Context, f Filter, n int) ([]int64, error) {
 		}
 		return q.Order("events.date_start, events.id").Limit(n)
 	}
-	var rows []struct {
-		ID        int64
-		DateStart time.Time
-	}
-	var err error
 	if f.From.IsZero() {
-		err = part().Scan(&rows).Error
-	} else {
-		inProgress := part().Where("daterange(events.date_start, events.date_end, '[]') @> ?::date", f.From).
-			Where("events.date_start < ?", f.From)
-		starting := part().Where("events.date_start >= ?", f.From)
-		err = s.db.WithContext(ctx).
-			Raw("SELECT id, date_start FROM ((?) UNION ALL (?)) page ORDER BY date_start, id LIMIT ?", inProgress, starting, n).
-			Scan(&rows).Error
+		return part()
 	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	return ids, err
+	inProgress := part().Where("daterange(events.date_start, events.date_end, '[]') @> ?::date", f.From).
+		Where("events.date_start < ?", f.From)
+	starting := part().Where("events.date_start >= ?", f.From)
+	return s.db.WithContext(ctx).
+		Raw("SELECT * FROM ((?) UNION ALL (?)) page ORDER BY date_start, id LIMIT ?", inProgress, starting, n)
 }
 
 // Empty reports whether the database holds no events at all.
