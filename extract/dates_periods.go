@@ -602,18 +602,8 @@ func (p *dparser) offset(i int, art bool, depth int) (dval, int, bool) {
 		n, j = 1, i // "the day after Christmas"
 	}
 	u, _ := p.unit(j)
-	var days int
-	switch u {
-	case duDay:
-		days = n
-	case duWeek:
-		days = 7 * n
-	case duFortnight:
-		days = 14 * n
-	default:
-		return dval{}, 0, false
-	}
-	if days > 36600 {
+	days := u.days(n)
+	if days == 0 || days > 36600 {
 		return dval{}, 0, false
 	}
 	k := j + 1

@@ -440,15 +440,7 @@ func (p *dparser) shift(n int, u dunit, sign int, vague, anchored bool) (Range, 
 	if n <= 0 || n > 9999 {
 		return Range{}, false
 	}
-	days := 0
-	switch u {
-	case duDay:
-		days = n
-	case duWeek:
-		days = 7 * n
-	case duFortnight:
-		days = 14 * n
-	}
+	days := u.days(n)
 	if vague {
 		lo, hi := 2, n+2
 		switch {

@@ -99,6 +99,20 @@ const (
 	duSeason  // only after this/last/next
 )
 
+// days is the length of n units that are a whole number of days, or 0 for
+// units of varying length (months, years) and the rest.
+func (u dunit) days(n int) int {
+	switch u {
+	case duDay:
+		return n
+	case duWeek:
+		return 7 * n
+	case duFortnight:
+		return 14 * n
+	}
+	return 0
+}
+
 // dwordInfo is what the grammar knows about one word.
 type dwordInfo struct {
 	id     dwordID

@@ -114,14 +114,7 @@ func restates(a, b Event, wa, wb map[string]bool) bool {
 	if a.Type != b.Type || a.Start.After(b.End) || b.Start.After(a.End) {
 		return false
 	}
-	pa, pb := "", ""
-	if a.Place != nil {
-		pa = a.Place.Name
-	}
-	if b.Place != nil {
-		pb = b.Place.Name
-	}
-	return pa == pb && jaccard(wa, wb) >= sameArticleJaccard
+	return placeName(a) == placeName(b) && jaccard(wa, wb) >= sameArticleJaccard
 }
 
 // sameSpan reports whether two events end on the same words, so were read
@@ -147,14 +140,15 @@ func datesStatement(a, b Event, wa, wb map[string]bool) bool {
 	if b.Start.Before(a.Start.Add(-reportedWindow)) || b.End.After(a.End) {
 		return false
 	}
-	pa, pb := "", ""
-	if a.Place != nil {
-		pa = a.Place.Name
+	return placeName(a) == placeName(b) && jaccard(wa, wb) >= statementJaccard
+}
+
+// placeName is the name of an event's place, or "" when it has none.
+func placeName(e Event) string {
+	if e.Place == nil {
+		return ""
 	}
-	if b.Place != nil {
-		pb = b.Place.Name
-	}
-	return pa == pb && jaccard(wa, wb) >= statementJaccard
+	return e.Place.Name
 }
 
 func union(a, b []string) []string {

@@ -135,7 +135,7 @@ func (s *Store) Ingest(ctx context.Context, src Source, evs []NewEvent, same Sam
 			if stored, err := findSame(tx, ev, same); err != nil {
 				return err
 			} else if stored != nil {
-				if err := linkCitations(tx, stored.ID, ev.Citations); err != nil {
+				if err := linkCitations(tx, stored.ID, ev.Citations, s.Now().UTC()); err != nil {
 					return err
 				}
 				res.Linked++
@@ -216,19 +216,21 @@ func (s *Store) createEvent(tx *gorm.DB, ev *NewEvent) (*Event, error) {
 			return nil, err
 		}
 	}
-	if err := linkCitations(tx, row.ID, ev.Citations); err != nil {
+	if err := linkCitations(tx, row.ID, ev.Citations, now); err != nil {
 		return nil, err
 	}
 	return &row, nil
 }
 
-func linkCitations(tx *gorm.DB, eventID int64, cites []Citation) error {
+// linkCitations links the cited sources to an event, storing any source that
+// is new with now as its fetch time.
+func linkCitations(tx *gorm.DB, eventID int64, cites []Citation, now time.Time) error {
 	for _, c := range cites {
 		if c.Source == nil {
 			continue
 		}
 		if c.Source.ID == 0 {
-			if err := upsertSource(tx, c.Source); err != nil {
+			if err := upsertSource(tx, c.Source, now); err != nil {
 				return err
 			}
 		}
@@ -244,7 +246,7 @@ func linkCitations(tx *gorm.DB, eventID int64, cites []Citation) error {
 
 // upsertSource finds a source by its content hash or creates it, filling in
 // src.ID either way.
-func upsertSource(tx *gorm.DB, src *Source) error {
+func upsertSource(tx *gorm.DB, src *Source, now time.Time) error {
 	if src.BodySHA256 == "" {
 		src.BodySHA256 = BodyHash(src.Body)
 	}
@@ -258,7 +260,7 @@ func upsertSource(tx *gorm.DB, src *Source) error {
 		return err
 	}
 	if src.FetchedAt.IsZero() {
-		src.FetchedAt = time.Now().UTC()
+		src.FetchedAt = now
 	}
 	return tx.Create(src).Error
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"timeline/static"
@@ -24,6 +26,6 @@ func routes(e *echo.Echo, h *web.Handler, assets *static.Assets) {
 
 	e.GET(static.Prefix+"*", echo.WrapHandler(assets))
 	e.GET("/favicon.ico", func(c echo.Context) error {
-		return c.Redirect(301, assets.URL("img/icon.svg"))
+		return c.Redirect(http.StatusMovedPermanently, assets.URL("img/icon.svg"))
 	})
 }

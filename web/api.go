@@ -67,7 +67,7 @@ func toAPIEvent(e *models.Event) apiEvent {
 // APIEvents lists published events in a window, a page at a time.
 func (h *Handler) APIEvents(c echo.Context) error {
 	ctx := c.Request().Context()
-	f, err := h.apiFilter(c)
+	f, _, err := h.apiFilter(c)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (h *Handler) APIEvent(c echo.Context) error {
 // window (by default the extent of the matching events).
 func (h *Handler) APIHistogram(c echo.Context) error {
 	ctx := c.Request().Context()
-	f, err := h.apiFilter(c)
+	f, cats, err := h.apiFilter(c)
 	if err != nil {
 		return err
 	}
@@ -143,10 +143,6 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 			return invalid("buckets must be a number from 1 to %d", models.MaxBuckets)
 		}
 		buckets = n
-	}
-	cats, err := h.store.Categories(ctx)
-	if err != nil {
-		return err
 	}
 	type apiType struct {
 		Slug   string `json:"slug"`
@@ -200,14 +196,17 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-func (h *Handler) apiFilter(c echo.Context) (models.Filter, error) {
+// apiFilter validates the filter parameters against the event types, and
+// returns the types too for handlers that describe them.
+func (h *Handler) apiFilter(c echo.Context) (models.Filter, []models.Category, error) {
 	cats, err := h.store.Categories(c.Request().Context())
 	if err != nil {
-		return models.Filter{}, err
+		return models.Filter{}, nil, err
 	}
 	form, err := readFilterForm(c.Request().URL.RawQuery)
 	if err != nil {
-		return models.Filter{}, err
+		return models.Filter{}, nil, err
 	}
-	return form.filter(cats)
+	f, err := form.filter(cats)
+	return f, cats, err
 }
