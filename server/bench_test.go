@@ -17,7 +17,9 @@ import (
 )
 
 // BenchmarkRoutes100k serves the public routes through the real router over
-// 100,000 synthetic events and reports latency percentiles per route.
+// 100,000 synthetic events and reports latency percentiles per route: with
+// the response cache off (every request renders from the database), and on
+// (after the first request, a version read and a copy).
 func BenchmarkRoutes100k(b *testing.B) {
 	ctx := context.Background()
 	store, err := models.Open(ctx, pgtest.New(b), nil)
@@ -26,10 +28,6 @@ func BenchmarkRoutes100k(b *testing.B) {
 	}
 	defer store.Close()
 	if _, err := store.BulkInsert(ctx, demo.Synthetic(100_000, 1)); err != nil {
-		b.Fatal(err)
-	}
-	e, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{BaseURL: "http://bench"})
-	if err != nil {
 		b.Fatal(err)
 	}
 	routes := []struct{ name, target string }{
@@ -41,21 +39,30 @@ func BenchmarkRoutes100k(b *testing.B) {
 		{"api-histogram-all", "/api/v1/histogram?buckets=200"},
 		{"api-histogram-year", "/api/v1/histogram?from=2022-01-01&to=2022-12-31&buckets=365&type=protest"},
 	}
-	for _, r := range routes {
-		b.Run(r.name, func(b *testing.B) {
-			lat := make([]time.Duration, 0, b.N)
-			for b.Loop() {
-				rec := httptest.NewRecorder()
-				t0 := time.Now()
-				e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, r.target, nil))
-				lat = append(lat, time.Since(t0))
-				if rec.Code != http.StatusOK && rec.Code != http.StatusMovedPermanently {
-					b.Fatalf("%s: %d", r.target, rec.Code)
+	for _, mode := range []struct {
+		name  string
+		bytes int
+	}{{"uncached", -1}, {"cached", 0}} {
+		e, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{BaseURL: "http://bench", CacheBytes: mode.bytes})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range routes {
+			b.Run(mode.name+"/"+r.name, func(b *testing.B) {
+				lat := make([]time.Duration, 0, b.N)
+				for b.Loop() {
+					rec := httptest.NewRecorder()
+					t0 := time.Now()
+					e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, r.target, nil))
+					lat = append(lat, time.Since(t0))
+					if rec.Code != http.StatusOK && rec.Code != http.StatusMovedPermanently {
+						b.Fatalf("%s: %d", r.target, rec.Code)
+					}
 				}
-			}
-			slices.Sort(lat)
-			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
-		})
+				slices.Sort(lat)
+				b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+				b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+			})
+		}
 	}
 }

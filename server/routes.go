@@ -9,14 +9,15 @@ import (
 	"timeline/web"
 )
 
-// routes is the map of the whole HTTP surface.
-func routes(e *echo.Echo, h *web.Handler, assets *static.Assets) {
-	e.GET("/", h.Chronology)
-	e.GET("/events/:id", h.Event)
-	e.GET("/events/:id/:slug", h.Event)
-	e.GET("/categories.css", h.CategoriesCSS)
+// routes is the map of the whole HTTP surface. What readers see is served
+// through the response cache, keyed by the data version.
+func routes(e *echo.Echo, h *web.Handler, assets *static.Assets, cache echo.MiddlewareFunc) {
+	e.GET("/", h.Chronology, cache)
+	e.GET("/events/:id", h.Event, cache)
+	e.GET("/events/:id/:slug", h.Event, cache)
+	e.GET("/categories.css", h.CategoriesCSS, cache)
 
-	api := e.Group("/api/v1")
+	api := e.Group("/api/v1", cache)
 	api.GET("/events", h.APIEvents)
 	api.GET("/events/:id", h.APIEvent)
 	api.GET("/histogram", h.APIHistogram)

@@ -28,6 +28,9 @@ type Config struct {
 	TrustProxy bool
 	// BodyLimit caps request bodies ("1M").
 	BodyLimit string
+	// CacheBytes is the memory for cached public responses: 0 means
+	// DefaultCacheBytes, a negative number turns the cache off.
+	CacheBytes int
 }
 
 // contentSecurityPolicy allows only our own scripts, styles and images: no
@@ -73,7 +76,14 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
-	routes(e, h, assets)
+	var cache echo.MiddlewareFunc = func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	if cfg.CacheBytes >= 0 {
+		if cfg.CacheBytes == 0 {
+			cfg.CacheBytes = DefaultCacheBytes
+		}
+		cache = newResponseCache(cfg.CacheBytes, store.DataVersion).middleware
+	}
+	routes(e, h, assets, cache)
 	return e, nil
 }
 

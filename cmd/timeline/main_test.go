@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -25,6 +26,13 @@ func TestUsageErrors(t *testing.T) {
 		var ee *exitError
 		if !errors.As(err, &ee) || ee.code != 2 {
 			t.Errorf("run %q: err = %v, want exit code 2", args, err)
+		}
+	}
+	for _, mb := range []string{"lots", "-1", "99999"} {
+		err := run(context.Background(), []string{"serve"}, env(map[string]string{"TIMELINE_CACHE_MB": mb}), io.Discard, io.Discard)
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 2 || !strings.Contains(err.Error(), "TIMELINE_CACHE_MB") {
+			t.Errorf("TIMELINE_CACHE_MB=%s: err = %v, want exit code 2 naming the variable", mb, err)
 		}
 	}
 	var out bytes.Buffer

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
+	"strconv"
 
 	"timeline/server"
 )
@@ -14,6 +16,17 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	withDemo := fs.Bool("demo", false, "load the demo dataset first when the database has no events")
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	cfg := server.Config{TrustProxy: getenv("TIMELINE_TRUST_PROXY") == "1"}
+	if s := getenv("TIMELINE_CACHE_MB"); s != "" {
+		mb, err := strconv.Atoi(s)
+		if err != nil || mb < 0 || mb > 1<<14 {
+			return &exitError{code: 2, err: fmt.Errorf("TIMELINE_CACHE_MB=%q: want a number of megabytes from 0 (off) to 16384", s)}
+		}
+		cfg.CacheBytes = mb << 20
+		if mb == 0 {
+			cfg.CacheBytes = -1
+		}
 	}
 	log := newLogger(getenv, stderr)
 	store, closeStore, err := openStore(ctx, getenv, log)
@@ -40,7 +53,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if base == "" {
 		base = "http://" + addr
 	}
-	e, err := server.New(store, log, server.Config{BaseURL: base, TrustProxy: getenv("TIMELINE_TRUST_PROXY") == "1"})
+	cfg.BaseURL = base
+	e, err := server.New(store, log, cfg)
 	if err != nil {
 		return err
 	}
