@@ -46,6 +46,9 @@ func newSmall(t *testing.T) *small {
 	}
 	yak := ev("yak", "Women protest in Yakutsk", "protest", "2022-09-25", "2022-09-25", models.PrecisionDay)
 	yak.Place = &models.Place{Name: "Yakutsk", Kind: "city", CountryCode: "RU"}
+	yak.Actors = []models.Actor{{Name: "Mothers' Council", Kind: "organisation"}}
+	mak := ev("mak", "Protest in Makhachkala", "protest", "2022-09-25", "2022-09-25", models.PrecisionDay)
+	mak.Place = &models.Place{Name: "Makhachkala", Kind: "city", CountryCode: "RU"}
 	xss := ev("xss", xssTitle, "arson", "2022-09-21", "2022-09-27", models.PrecisionRange)
 	xss.Summary = `<b>bold</b> <a href="javascript:window.__xss=3">link</a>`
 	evs := []models.NewEvent{
@@ -54,7 +57,7 @@ func newSmall(t *testing.T) *small {
 		xss,
 		ev("exo", "Queues at the Upper Lars crossing", "exodus", "2022-09-22", "2022-09-28", models.PrecisionWeek),
 		yak,
-		ev("mak", "Protest in Makhachkala", "protest", "2022-09-25", "2022-09-25", models.PrecisionDay),
+		mak,
 		ev("ars", "Enlistment office set on fire", "arson", "2022-09-26", "2022-09-26", models.PrecisionDay),
 		ev("rec", "Recruitment drive in Moscow", "recruitment", "2023-03-01", "2023-03-31", models.PrecisionMonth),
 		ev("cas", "Casualty figures published", "casualties", "2024-02-10", "2024-02-10", models.PrecisionDay),
@@ -207,6 +210,37 @@ func TestTimeline(t *testing.T) {
 		tb.noErrors()
 	})
 
+	t.Run("places and actors", func(t *testing.T) {
+		tb := b.tab(t, desktop)
+		tb.openReady(s.URL + "/")
+		tb.do(chromedp.Click(chromedp.CSS(`[data-testid=place-filter] > summary`)))
+		tb.do(chromedp.Click(chromedp.CSS(`input[name=place][value=Yakutsk]`)))
+		tb.wait(`new URLSearchParams(location.search).getAll("place").join() === "Yakutsk"`)
+		tb.do(chromedp.Click(chromedp.CSS(`input[name=place][value=Makhachkala]`)))
+		tb.wait(`new URLSearchParams(location.search).getAll("place").sort().join() === "Makhachkala,Yakutsk"`)
+		twoPlaces := `(() => { const arts = [...document.querySelectorAll("[data-testid=chronology] article")];
+			const items = document.querySelectorAll("#timeline .tl-item");
+			return arts.length === 2 && items.length === 2 && arts.every(a => /Yakutsk|Makhachkala/.test(a.textContent)); })()`
+		tb.wait(twoPlaces)
+		tb.wait(`document.querySelector("[data-testid=place-filter] > summary").textContent === "Places: 2 selected"`)
+
+		// Names are typed, several separated by commas, and apply on Enter.
+		tb.do(chromedp.SendKeys(chromedp.ID("f-actor"), "Mothers' Council\r"))
+		tb.wait(`new URLSearchParams(location.search).get("actor") === "Mothers' Council"`)
+		tb.wait(`(() => { const a = document.querySelectorAll("[data-testid=chronology] article");
+			return a.length === 1 && a[0].textContent.includes("Women protest in Yakutsk")
+				&& document.querySelectorAll("#timeline .tl-item").length === 1; })()`)
+
+		// Reloading keeps all of it, in the form too.
+		tb.openReady(s.URL + "/" + tb.query())
+		tb.wait(`document.querySelectorAll("[data-testid=chronology] article").length === 1`)
+		got := eval[string](tb, `[...document.querySelectorAll("input[name=place]:checked")].map(i => i.value).sort().join() + " | " + document.getElementById("f-actor").value`)
+		if got != "Makhachkala,Yakutsk | Mothers' Council" {
+			t.Errorf("form after reload = %q", got)
+		}
+		tb.noErrors()
+	})
+
 	t.Run("focus by URL", func(t *testing.T) {
 		tb := b.tab(t, desktop)
 		id := s.ids["yak"]
@@ -235,9 +269,10 @@ func TestTimeline(t *testing.T) {
 	t.Run("keyboard", func(t *testing.T) {
 		tb := b.tab(t, desktop)
 		tb.openReady(s.URL + "/?from=2022-09-15&to=2022-10-05")
-		// Start from the last control of the filter form, just before the timeline.
-		eval[bool](tb, `(() => { const f = [...document.querySelectorAll("[data-testid=filters] input, [data-testid=filters] button, [data-testid=filters] select, [data-testid=filters] summary")];
-			f[f.length - 1].focus(); return true; })()`)
+		// Start from the last visible control of the filter form, just before the timeline.
+		eval[bool](tb, `(() => { const f = [...document.querySelectorAll("[data-testid=filters] input, [data-testid=filters] button, [data-testid=filters] select, [data-testid=filters] summary")]
+				.filter((e) => e.checkVisibility());
+			f[f.length - 1].focus(); return document.activeElement === f[f.length - 1]; })()`)
 		var path []string
 		for i := 0; i < 12 && !eval[bool](tb, `document.activeElement.matches("#timeline .tl-item")`); i++ {
 			tb.keys(kb.Tab)
@@ -518,7 +553,7 @@ func TestModules(t *testing.T) {
 		out.zoomAnchor = Math.abs((z.start + (z.end - z.start) * 0.25) - 25) < 1e-9 && Math.abs(z.end - z.start - 50) < 1e-9;
 		out.zoomLimit = scale.zoomView({ start: 0, end: 10 }, 0.01).end - scale.zoomView({ start: 0, end: 10 }, 0.01).start === scale.MIN_SPAN;
 		// URL state: parse, write and parse again.
-		const st = state.parseState("?type=protest&type=arson,exodus&place=Yakutsk&q=%20fire%20&from=2022-09&to=2022&focus=12&cursor=x");
+		const st = state.parseState("?type=protest&type=arson,exodus&place=Yakutsk&actor=Wagner,%20Mothers'%20Council&q=%20fire%20&from=2022-09&to=2022&focus=12&cursor=x");
 		out.state = JSON.stringify({ ...st, from: scale.isoOf(st.from), to: scale.isoOf(st.to) });
 		out.stateRoundTrip = state.toSearch(state.parseState(state.toSearch(st))) === state.toSearch(st);
 		out.badState = JSON.stringify(state.parseState("?from=soon&focus=1e9&to=2022-13-01"));
@@ -541,9 +576,9 @@ func TestModules(t *testing.T) {
 		"units":          "day,day,week,month,quarter,year,5 years,decade",
 		"zoomAnchor":     true,
 		"zoomLimit":      true,
-		"state":          `{"from":"2022-09-01","to":"2022-12-31","types":["protest","arson","exodus"],"places":["Yakutsk"],"q":"fire","focus":12}`,
+		"state":          `{"from":"2022-09-01","to":"2022-12-31","types":["protest","arson","exodus"],"places":["Yakutsk"],"actors":["Wagner","Mothers' Council"],"q":"fire","focus":12}`,
 		"stateRoundTrip": true,
-		"badState":       `{"from":null,"to":null,"types":[],"places":[],"q":"","focus":null}`,
+		"badState":       `{"from":null,"to":null,"types":[],"places":[],"actors":[],"q":"","focus":null}`,
 		"walk":           true,
 		"down":           true,
 	}

@@ -68,12 +68,13 @@ func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
 	if len(f.Types) > 0 {
 		q = q.Where("events.type IN ?", f.Types)
 	}
+	// Names match regardless of case: "wagner group" finds "Wagner Group".
 	if len(f.Places) > 0 {
-		q = q.Where("events.place_id IN (SELECT id FROM places WHERE name IN ?)", f.Places)
+		q = q.Where("events.place_id IN (SELECT id FROM places WHERE lower(name) IN ?)", lowered(f.Places))
 	}
 	if len(f.Actors) > 0 {
 		q = q.Where(`events.id IN (SELECT ea.event_id FROM event_actors ea
-			JOIN actors a ON a.id = ea.actor_id WHERE a.name IN ?)`, f.Actors)
+			JOIN actors a ON a.id = ea.actor_id WHERE lower(a.name) IN ?)`, lowered(f.Actors))
 	}
 	if f.Query != "" {
 		q = q.Where("events.search @@ websearch_to_tsquery('english', ?)", f.Query)
@@ -148,4 +149,12 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("models: empty: %w", err)
 	}
 	return n == 0, nil
+}
+
+func lowered(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.ToLower(n)
+	}
+	return out
 }

@@ -49,6 +49,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	yak := ev("yak", "Women protest in Yakutsk", "protest", "2022-09-25", "2022-09-25", models.PrecisionDay, models.StatusPublished)
 	yak.Place = &models.Place{Name: "Yakutsk", Kind: "city", CountryCode: "RU"}
+	yak.Actors = []models.Actor{{Name: "Mothers' Council", Kind: "organisation"}}
 	evs := []models.NewEvent{
 		ev("jul", "Soldiers quit contracts", "refusal", "2022-07-11", "2022-07-20", models.PrecisionMonthPart, models.StatusPublished),
 		yak,
@@ -153,6 +154,12 @@ func TestChronologyWindowAndFilters(t *testing.T) {
 		{"/?type=refusal", 1},
 		{"/?type=refusal&type=protest", 2},
 		{"/?place=Yakutsk", 1},
+		{"/?place=Yakutsk&place=Nowhere", 1},
+		{"/?place=Nowhere", 0},
+		{"/?actor=Mothers%27+Council", 1},
+		{"/?actor=Nobody,+Mothers%27+Council", 1},
+		{"/?actor=Nobody", 0},
+		{"/?actor=mothers%27+council&place=yakutsk", 1},
 		{"/?q=yakutsk", 1},
 		{"/?q=" + strings.Repeat("x", 200), 0},
 	}
@@ -166,6 +173,21 @@ func TestChronologyWindowAndFilters(t *testing.T) {
 				t.Errorf("events = %d, want %d", got, tt.want)
 			}
 		})
+	}
+
+	// The form shows the filters it was sent, and suggests the names it knows.
+	d := doc(t, f.get(t, "/?place=Yakutsk&actor=Mothers%27+Council,+Nobody"))
+	if got := d.Find(`input[name=place][checked]`).AttrOr("value", ""); got != "Yakutsk" {
+		t.Errorf("checked place = %q", got)
+	}
+	if _, open := d.Find(`[data-testid=place-filter]`).Attr("open"); !open {
+		t.Error("the place choices are folded although one is chosen")
+	}
+	if got := d.Find(`#f-actor`).AttrOr("value", ""); got != "Mothers' Council, Nobody" {
+		t.Errorf("actor field = %q", got)
+	}
+	if got := d.Find(`datalist#f-actors option`).AttrOr("value", ""); got != "Mothers' Council" {
+		t.Errorf("actor suggestion = %q", got)
 	}
 }
 
@@ -238,6 +260,15 @@ func TestEventPermalink(t *testing.T) {
 	for sel, want := range checks {
 		if got := strings.TrimSpace(d.Find(sel).First().Text()); got != want {
 			t.Errorf("%s = %q, want %q", sel, got, want)
+		}
+	}
+	// The place and the actors lead to every event sharing them.
+	for sel, want := range map[string]string{
+		`[data-testid="event-place"]`:    "/?place=Yakutsk",
+		`[data-testid="event-actors"] a`: "/?actor=Mothers%27+Council",
+	} {
+		if got := d.Find(sel).First().AttrOr("href", ""); got != want {
+			t.Errorf("%s links to %q, want %q", sel, got, want)
 		}
 	}
 	// The fixture's citations have no offsets in a stored body, so they are

@@ -2,17 +2,22 @@ package views
 
 import (
 	"context"
-	"io"
-
 	"fmt"
-	"github.com/a-h/templ"
+	"io"
+	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/a-h/templ"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-func joinComma(xs []string) string { return strings.Join(xs, ", ") }
+// filterURL links to the chronology filtered by one value of a parameter,
+// e.g. every event naming an actor.
+func filterURL(param, value string) templ.SafeURL {
+	return templ.SafeURL("/?" + url.Values{param: {value}}.Encode())
+}
 
 func countWords(n int, more bool) string {
 	switch {
@@ -32,18 +37,23 @@ func dateTextNote(s string) string {
 	return "; the source says “" + s + "”"
 }
 
-// selectedTypes summarises the type filter for its collapsed heading.
-func selectedTypes(opts []Option) string {
+// selectedSummary summarises a group of choices for its collapsed heading:
+// ": all" (or whatever none chosen means) or ": 2 selected".
+func selectedSummary(opts []Option, none string) string {
+	if n := countSelected(opts); n > 0 {
+		return fmt.Sprintf(": %d selected", n)
+	}
+	return ": " + none
+}
+
+func countSelected(opts []Option) int {
 	n := 0
 	for _, o := range opts {
 		if o.Selected {
 			n++
 		}
 	}
-	if n == 0 {
-		return ": all"
-	}
-	return fmt.Sprintf(": %d selected", n)
+	return n
 }
 
 // sourceCite writes "Outlet, Title, 7 August 2022" with the title linked when

@@ -51,6 +51,8 @@ type ChronologyView struct {
 	Query    string
 	Types    []Option
 	Places   []Option
+	Actor    string   // the actor filter as typed: names separated by commas
+	Actors   []string // suggestions for it
 	NextURL  string // the next page of the same view, empty on the last
 	ResetURL string
 	Filtered bool

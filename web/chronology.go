@@ -18,6 +18,9 @@ import (
 // pageSize is how many events one server-rendered page lists.
 const pageSize = 200
 
+// maxActorSuggestions caps the names the actor field suggests.
+const maxActorSuggestions = 300
+
 // Chronology renders the list of published events, grouped by month, for
 // the window and filters in the query string.
 func (h *Handler) Chronology(c echo.Context) error {
@@ -47,13 +50,19 @@ func (h *Handler) Chronology(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	actors, err := h.store.ActorNames(ctx, maxActorSuggestions)
+	if err != nil {
+		return err
+	}
 	v := views.ChronologyView{
 		Page:     h.page("Timeline: the mobilization, event by event", "A sourced chronology of Russia’s wartime mobilization."),
 		Count:    len(page.Events),
 		From:     dayOrEmpty(f.From),
 		To:       dayOrEmpty(f.To),
 		Query:    form.Query,
-		Filtered: form.From != "" || form.To != "" || form.Query != "" || len(form.Types) > 0 || len(form.Places) > 0,
+		Actor:    strings.Join(form.Actors, ", "),
+		Actors:   actors,
+		Filtered: form.From != "" || form.To != "" || form.Query != "" || len(form.Types) > 0 || len(form.Places) > 0 || len(form.Actors) > 0,
 		ResetURL: "/",
 		Focus:    focus,
 	}
@@ -61,7 +70,8 @@ func (h *Handler) Chronology(c echo.Context) error {
 		v.Types = append(v.Types, views.Option{Value: cat.Slug, Label: cat.Name, Selected: slices.Contains(form.Types, cat.Slug)})
 	}
 	for _, p := range places {
-		v.Places = append(v.Places, views.Option{Value: p.Name, Label: p.Name, Selected: slices.Contains(form.Places, p.Name)})
+		chosen := slices.ContainsFunc(form.Places, func(name string) bool { return strings.EqualFold(name, p.Name) })
+		v.Places = append(v.Places, views.Option{Value: p.Name, Label: p.Name, Selected: chosen})
 	}
 	v.Months = groupByMonth(page.Events)
 	if page.Next != nil {

@@ -135,7 +135,15 @@ export class Card {
     if (e.dateText) parts.push(el("p", "card-note", `The source dates it “${e.dateText}”.`));
     if (e.actors && e.actors.length) {
       const a = el("p", "card-note");
-      a.append(el("strong", null, "Named: "), document.createTextNode(e.actors.join(", ")));
+      a.dataset.testid = "card-actors";
+      a.append(el("strong", null, "Named: "));
+      e.actors.forEach((name, i) => {
+        if (i) a.append(document.createTextNode(", "));
+        const link = el("a", null, name);
+        link.href = "/?" + new URLSearchParams({ actor: name });
+        link.title = "Every event naming " + name;
+        a.append(link);
+      });
       parts.push(a);
     }
     if (e.sources) {

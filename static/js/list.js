@@ -139,7 +139,7 @@ export class List {
     if (total === 0) text = "No events in this view.";
     else if (res.next_cursor) text = `${n} events in this view; the list shows the first ${res.events.length}.`;
     else text = total === 1 ? "1 event in this view." : `${n} events in this view.`;
-    const filtered = state.types.length || state.places.length || state.q || state.from != null || state.to != null;
+    const filtered = state.types.length || state.places.length || state.actors.length || state.q || state.from != null || state.to != null;
     const parts = [document.createTextNode(text)];
     if (filtered) {
       const a = el("a", null, "Show everything");

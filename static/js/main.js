@@ -118,12 +118,17 @@ async function boot(host) {
     set("from", state.from != null ? isoOf(state.from) : "");
     set("to", state.to != null ? isoOf(state.to) : "");
     set("q", state.q);
-    const place = form.elements.namedItem("place");
-    if (place) place.value = state.places[0] || "";
+    set("actor", state.actors.join(", "));
     for (const box of form.querySelectorAll("input[name=type]")) box.checked = state.types.includes(box.value);
-    // The summary of the type choices says how many are chosen, as the server writes it.
-    const sum = form.querySelector("details.types > summary");
-    if (sum) sum.textContent = "Event types" + (state.types.length ? `: ${state.types.length} selected` : ": all");
+    const places = state.places.map((p) => p.toLowerCase());
+    for (const box of form.querySelectorAll("input[name=place]")) box.checked = places.includes(box.value.toLowerCase());
+    // The summaries of the choices say how many are chosen, as the server writes them.
+    const summarise = (sel, label, chosen, none) => {
+      const sum = form.querySelector(sel);
+      if (sum) sum.textContent = label + (chosen.length ? `: ${chosen.length} selected` : `: ${none}`);
+    };
+    summarise("details.types > summary", "Event types", state.types, "all");
+    summarise("details.places > summary", "Places", state.places, "anywhere");
   }
 
   // The filtered period and its lanes come from one histogram of everything
@@ -234,11 +239,12 @@ async function boot(host) {
     const fd = new FormData(form);
     const from = dayOf(fd.get("from") || "");
     const to = dayOf(fd.get("to") || "");
-    const place = fd.get("place");
+    const names = (s) => [...new Set(String(s || "").split(",").map((x) => x.trim()).filter(Boolean))];
     return {
       ...state,
       types: fd.getAll("type").map(String),
-      places: place ? [String(place)] : [],
+      places: fd.getAll("place").map(String),
+      actors: names(fd.get("actor")),
       q: String(fd.get("q") || "").trim(),
       from: Number.isNaN(from) ? null : from,
       to: Number.isNaN(to) ? null : to,
@@ -253,8 +259,8 @@ async function boot(host) {
       apply(readForm());
     });
     form.addEventListener("change", (e) => {
-      // Choices apply at once; typing a search waits for Enter or Apply.
-      if (e.target.name === "q") return;
+      // Choices apply at once; typing a search or names waits for Enter or Apply.
+      if (e.target.name === "q" || e.target.name === "actor") return;
       const next = readForm();
       if (next.from != null && next.to != null && next.from > next.to) return;
       apply(next);
@@ -268,7 +274,7 @@ async function boot(host) {
     if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
     card.close({ restore: false });
-    apply({ from: null, to: null, types: [], places: [], q: "", focus: null });
+    apply({ from: null, to: null, types: [], places: [], actors: [], q: "", focus: null });
   });
 
   document.addEventListener("keydown", (e) => {

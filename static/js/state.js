@@ -6,9 +6,9 @@ import { dayOf, isoOf, dayFromYMD, ymd } from "./scale.js";
 
 const MAX_Q = 200;
 
-// A state is {from, to, types, places, q, focus}: from and to are day
-// numbers (to inclusive) or null, types and places are arrays, q a string,
-// focus an event id or null.
+// A state is {from, to, types, places, actors, q, focus}: from and to are
+// day numbers (to inclusive) or null, types, places and actors are arrays,
+// q a string, focus an event id or null.
 
 /** parseState reads a query string ("?from=..." or URLSearchParams). */
 export function parseState(search) {
@@ -31,6 +31,7 @@ export function parseState(search) {
     from, to,
     types: list("type"),
     places: list("place"),
+    actors: list("actor"),
     q: (p.get("q") || "").trim().slice(0, MAX_Q),
     focus,
   };
@@ -62,6 +63,7 @@ export function filterParams(s) {
   const p = new URLSearchParams();
   for (const t of s.types) p.append("type", t);
   for (const pl of s.places) p.append("place", pl);
+  for (const a of s.actors) p.append("actor", a);
   if (s.q) p.set("q", s.q);
   return p;
 }
