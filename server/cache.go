@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"container/list"
 	"context"
 	"fmt"
@@ -29,7 +30,8 @@ const (
 //
 // It also makes the answers revalidatable: the ETag names the version and
 // the URI, so a browser asking again with If-None-Match gets a 304 without
-// the page being rendered or even looked up.
+// the page being rendered or even looked up. And it compresses each answer
+// once, when it is stored, for every later reader that accepts gzip.
 type responseCache struct {
 	version func(context.Context) (int64, error)
 	max     int
@@ -44,6 +46,22 @@ type cachedResponse struct {
 	key         string
 	contentType string
 	body        []byte
+	gzipped     []byte // body compressed, or nil when that would not be smaller
+}
+
+// cost is what an entry counts against the cache's memory.
+func (r *cachedResponse) cost() int { return len(r.key) + len(r.body) + len(r.gzipped) }
+
+// compress fills in the gzipped body when it saves at least a tenth.
+func (r *cachedResponse) compress() {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(r.body); err != nil || zw.Close() != nil {
+		return
+	}
+	if buf.Len() < len(r.body)*9/10 {
+		r.gzipped = buf.Bytes()
+	}
 }
 
 func newResponseCache(maxBytes int, version func(context.Context) (int64, error)) *responseCache {
@@ -62,7 +80,7 @@ func (rc *responseCache) get(key string) *cachedResponse {
 }
 
 func (rc *responseCache) put(r *cachedResponse) {
-	cost := len(r.key) + len(r.body)
+	cost := r.cost()
 	if cost > rc.max {
 		return
 	}
@@ -76,7 +94,7 @@ func (rc *responseCache) put(r *cachedResponse) {
 	for rc.size > rc.max {
 		old := rc.lru.Remove(rc.lru.Back()).(*cachedResponse)
 		delete(rc.entries, old.key)
-		rc.size -= len(old.key) + len(old.body)
+		rc.size -= old.cost()
 	}
 }
 
@@ -106,12 +124,17 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		res := c.Response()
 		res.Header().Set(echo.HeaderCacheControl, "no-cache")
 		res.Header().Set("ETag", tag)
+		res.Header().Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
 		if matches(req.Header.Get("If-None-Match"), tag) {
 			return c.NoContent(http.StatusNotModified)
 		}
 		key := strconv.FormatInt(v, 10) + " " + uri
 		if hit := rc.get(key); hit != nil {
 			res.Header().Set("X-Cache", "hit")
+			if hit.gzipped != nil && acceptsGzip(req.Header.Get(echo.HeaderAcceptEncoding)) {
+				res.Header().Set(echo.HeaderContentEncoding, "gzip")
+				return c.Blob(http.StatusOK, hit.contentType, hit.gzipped)
+			}
 			return c.Blob(http.StatusOK, hit.contentType, hit.body)
 		}
 		res.Header().Set("X-Cache", "miss")
@@ -120,7 +143,9 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		err = next(c)
 		res.Writer = rec.ResponseWriter
 		if err == nil && res.Status == http.StatusOK && !rec.overflow {
-			rc.put(&cachedResponse{key: key, contentType: res.Header().Get(echo.HeaderContentType), body: rec.body.Bytes()})
+			entry := &cachedResponse{key: key, contentType: res.Header().Get(echo.HeaderContentType), body: rec.body.Bytes()}
+			entry.compress()
+			rc.put(entry)
 		}
 		if err != nil || res.Status != http.StatusOK {
 			// Errors and redirects are not cached, and must not be revalidated
@@ -141,6 +166,19 @@ func matches(header, tag string) bool {
 		t = strings.TrimSpace(t)
 		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(tag, "W/") {
 			return true
+		}
+	}
+	return false
+}
+
+// acceptsGzip reads an Accept-Encoding header: gzip listed and not refused
+// with q=0.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
 		}
 	}
 	return false

@@ -51,3 +51,20 @@ func TestETagMatching(t *testing.T) {
 		}
 	}
 }
+
+func TestAcceptsGzip(t *testing.T) {
+	for header, want := range map[string]bool{
+		"":                     false,
+		"gzip":                 true,
+		"deflate, GZIP":        true,
+		"br;q=1.0, gzip;q=0.5": true,
+		"gzip;q=0":             false,
+		"gzip; q=0.000":        false,
+		"br":                   false,
+		"x-gzip-ish":           false,
+	} {
+		if got := acceptsGzip(header); got != want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -67,6 +69,37 @@ func TestResponseCacheFollowsTheData(t *testing.T) {
 	}
 	if rec := f.get(t, "/api/v1/events/"+strconv.FormatInt(ev.ID, 10)); rec.Code != http.StatusNotFound && rec.Code != http.StatusGone {
 		t.Errorf("the API still serves the rejected event: %d", rec.Code)
+	}
+}
+
+// A cached answer goes compressed to readers that accept gzip, and as is to
+// the others.
+func TestResponseCacheCompresses(t *testing.T) {
+	f := newFixture(t)
+	plain := f.get(t, "/")
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set("Accept-Encoding", "br;q=1, gzip;q=0.8")
+	f.h.ServeHTTP(rec, req)
+	if rec.Header().Get("Content-Encoding") != "gzip" || rec.Header().Get("X-Cache") != "hit" {
+		t.Fatalf("Content-Encoding %q, X-Cache %q: want a gzipped hit", rec.Header().Get("Content-Encoding"), rec.Header().Get("X-Cache"))
+	}
+	if !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+		t.Errorf("Vary = %q", rec.Header().Get("Vary"))
+	}
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(body) != plain.Body.String() || rec.Body.Len() >= len(body) {
+		t.Errorf("gzipped body: %d bytes for %d, same as the plain answer: %v", rec.Body.Len(), len(body), string(body) == plain.Body.String())
+	}
+	if again := f.get(t, "/"); again.Header().Get("Content-Encoding") != "" || again.Body.String() != plain.Body.String() {
+		t.Error("a reader that does not accept gzip got it")
 	}
 }
 
