@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -351,5 +352,23 @@ func TestFocusWithoutJavaScript(t *testing.T) {
 	}
 	if rec := f.get(t, "/?focus=abc"); rec.Code != 400 {
 		t.Errorf("non-numeric focus: %d, want 400", rec.Code)
+	}
+}
+
+// The page names every module the script imports, so the browser fetches
+// them in one round; each of them is served.
+func TestModulePreloads(t *testing.T) {
+	f := newFixture(t)
+	d := doc(t, f.get(t, "/"))
+	var hrefs []string
+	d.Find(`link[rel=modulepreload]`).Each(func(_ int, s *goquery.Selection) { hrefs = append(hrefs, s.AttrOr("href", "")) })
+	if !slices.Contains(hrefs, "/static/js/timeline.js") || slices.Contains(hrefs, "/static/js/main.js") {
+		t.Errorf("module preloads = %q: want the imported modules, not the entry", hrefs)
+	}
+	for _, h := range hrefs {
+		rec := f.get(t, h)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Content-Type"), "javascript") {
+			t.Errorf("%s: %d %q", h, rec.Code, rec.Header().Get("Content-Type"))
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -55,6 +56,19 @@ func (a *Assets) URL(name string) string {
 		panic("static: no asset " + name)
 	}
 	return u
+}
+
+// Modules returns the plain URLs of the JavaScript modules other than entry,
+// as they import each other, in a stable order.
+func (a *Assets) Modules(entry string) []string {
+	var out []string
+	for name := range a.urls {
+		if strings.HasPrefix(name, "js/") && strings.HasSuffix(name, ".js") && name != entry {
+			out = append(out, Prefix+name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // ServeHTTP serves hashed names with a one-year immutable cache lifetime.

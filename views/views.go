@@ -9,7 +9,10 @@ type Page struct {
 	Canonical   string // absolute or root-relative URL; empty for none
 	CSS         []string
 	JS          []string // ES modules
-	NoIndex     bool
+	// Modules are imported by those scripts; listing them lets the browser
+	// fetch them all at once instead of discovering them one level at a time.
+	Modules []string
+	NoIndex bool
 }
 
 // EventItem is one event as the chronology list shows it.
@@ -53,7 +56,7 @@ type ChronologyView struct {
 	Places   []Option
 	Actor    string   // the actor filter as typed: names separated by commas
 	Actors   []string // suggestions for it
-	NextURL  string // the next page of the same view, empty on the last
+	NextURL  string   // the next page of the same view, empty on the last
 	ResetURL string
 	Filtered bool
 	Focus    int64 // the event the reader asked to see, or 0

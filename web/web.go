@@ -59,6 +59,7 @@ func (h *Handler) page(title, description string) views.Page {
 		Description: description,
 		CSS:         []string{h.assets.URL("css/app.css"), h.assets.URL("css/timeline.css")},
 		JS:          []string{h.assets.URL("js/main.js")},
+		Modules:     h.assets.Modules("js/main.js"),
 	}
 }
 
