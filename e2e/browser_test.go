@@ -205,6 +205,8 @@ func TestTimeline(t *testing.T) {
 		tb.wait(`new URLSearchParams(location.search).get("q") === "Yakutsk"`)
 		tb.wait(`(() => { const a = document.querySelectorAll("[data-testid=chronology] article");
 			return a.length === 1 && a[0].textContent.includes("Women protest in Yakutsk"); })()`)
+		// The list the script draws marks the match, as the server's does.
+		tb.wait(`document.querySelector("[data-testid=chronology] [data-testid=event-link] mark")?.textContent === "Yakutsk"`)
 		tb.wait(`(() => { const items = document.querySelectorAll("#timeline .tl-item");
 			return items.length === 1 && items[0].getAttribute("aria-label").includes("Yakutsk"); })()`)
 		tb.noErrors()

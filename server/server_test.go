@@ -355,6 +355,41 @@ func TestFocusWithoutJavaScript(t *testing.T) {
 	}
 }
 
+// A search marks the words it matched, in the page and in the API, and the
+// marks are text like the rest: a title made of HTML stays escaped.
+func TestSearchMarksMatches(t *testing.T) {
+	f := newFixture(t)
+	d := doc(t, f.get(t, "/?q=yakutsk+OR+friends"))
+	var marks []string
+	d.Find(`[data-testid=chronology] mark`).Each(func(_ int, s *goquery.Selection) { marks = append(marks, s.Text()) })
+	// Each word is in a title and in its summary ("About …").
+	if strings.Join(marks, "|") != "friends|friends|Yakutsk|Yakutsk" {
+		t.Errorf("marked words = %q, want friends and Yakutsk, twice each", marks)
+	}
+	if got := d.Find(`[data-testid=event-link]`).First().Text(); got != `<script>alert("x")</script> & friends` {
+		t.Errorf("marked title reads %q", got)
+	}
+	if d.Find(`[data-testid=chronology] script`).Length() > 0 {
+		t.Error("a title became a script element")
+	}
+
+	rec := f.get(t, "/api/v1/events?q=yakutsk")
+	got := decode[struct {
+		Events []struct {
+			Marks *struct{ Title, Summary []string } `json:"marks"`
+		} `json:"events"`
+	}](t, rec.Body.String())
+	if len(got.Events) != 1 || got.Events[0].Marks == nil {
+		t.Fatalf("API answer: %s", rec.Body.String())
+	}
+	if m := got.Events[0].Marks; strings.Join(m.Title, "|") != "Women protest in |Yakutsk|" {
+		t.Errorf("API title marks = %q", m.Title)
+	}
+	if rec := f.get(t, "/api/v1/events"); strings.Contains(rec.Body.String(), `"marks"`) {
+		t.Error("marks without a search")
+	}
+}
+
 // The page names every module the script imports, so the browser fetches
 // them in one round; each of them is served.
 func TestModulePreloads(t *testing.T) {

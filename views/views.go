@@ -29,6 +29,9 @@ type EventItem struct {
 	Type      string
 	TypeName  string
 	Place     string
+	// Where the title and summary match the search, as parts alternating
+	// plain and matching (plain first); nil without a search or a match.
+	TitleMarks, SummaryMarks []string
 }
 
 // Month is the events of one month under its heading.

@@ -34,6 +34,14 @@ type apiEvent struct {
 	Sources   []apiSource  `json:"sources,omitempty"`
 	Actors    []string     `json:"actors,omitempty"`
 	Location  *apiLocation `json:"location,omitempty"`
+	// Marks says where the title and summary match the search q, as parts
+	// alternating plain and matching text, plain first.
+	Marks *apiMarks `json:"marks,omitempty"`
+}
+
+type apiMarks struct {
+	Title   []string `json:"title"`
+	Summary []string `json:"summary"`
 }
 
 type apiSource struct {
@@ -87,8 +95,22 @@ func (h *Handler) APIEvents(c echo.Context) error {
 		Events     []apiEvent `json:"events"`
 		NextCursor *string    `json:"next_cursor"`
 	}{Events: make([]apiEvent, 0, len(page.Events))}
+	var marks map[int64]models.Highlight
+	if f.Query != "" {
+		ids := make([]int64, len(page.Events))
+		for i := range page.Events {
+			ids[i] = page.Events[i].ID
+		}
+		if marks, err = h.store.Highlights(ctx, ids, f.Query); err != nil {
+			return err
+		}
+	}
 	for i := range page.Events {
-		out.Events = append(out.Events, toAPIEvent(&page.Events[i]))
+		a := toAPIEvent(&page.Events[i])
+		if m, ok := marks[a.ID]; ok {
+			a.Marks = &apiMarks{Title: m.Title, Summary: m.Summary}
+		}
+		out.Events = append(out.Events, a)
 	}
 	if page.Next != nil {
 		s := page.Next.String()

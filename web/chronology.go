@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -74,6 +75,11 @@ func (h *Handler) Chronology(c echo.Context) error {
 		v.Places = append(v.Places, views.Option{Value: p.Name, Label: p.Name, Selected: chosen})
 	}
 	v.Months = groupByMonth(page.Events)
+	if f.Query != "" {
+		if err := h.markMatches(ctx, v.Months, f.Query); err != nil {
+			return err
+		}
+	}
 	if page.Next != nil {
 		q := c.QueryParams()
 		q.Set("cursor", page.Next.String())
@@ -109,6 +115,28 @@ func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) 
 }
 
 // groupByMonth puts events under the month they start in; they arrive sorted.
+// markMatches marks where the listed events match the search.
+func (h *Handler) markMatches(ctx context.Context, months []views.Month, query string) error {
+	var ids []int64
+	for _, m := range months {
+		for _, e := range m.Events {
+			ids = append(ids, e.ID)
+		}
+	}
+	hl, err := h.store.Highlights(ctx, ids, query)
+	if err != nil {
+		return err
+	}
+	for _, m := range months {
+		for i := range m.Events {
+			if x, ok := hl[m.Events[i].ID]; ok {
+				m.Events[i].TitleMarks, m.Events[i].SummaryMarks = x.Title, x.Summary
+			}
+		}
+	}
+	return nil
+}
+
 func groupByMonth(evs []models.Event) []views.Month {
 	var months []views.Month
 	for i := range evs {

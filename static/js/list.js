@@ -18,6 +18,17 @@ function el(tag, cls, text) {
   return e;
 }
 
+// withMarks writes text into parent, the parts that match the search (odd
+// positions of parts, as the API sends them) in <mark>; all of it as text.
+function withMarks(parent, text, parts) {
+  if (!Array.isArray(parts) || parts.join("") !== text) {
+    parent.textContent = text;
+    return parent;
+  }
+  parts.forEach((p, i) => { if (p) parent.append(i % 2 ? el("mark", null, p) : document.createTextNode(p)); });
+  return parent;
+}
+
 function datetimeAttr(e) {
   if (e.precision === "month") return e.start.slice(0, 7);
   if (e.precision === "year") return e.start.slice(0, 4);
@@ -43,12 +54,13 @@ function article(e) {
     head.append(p);
   }
   const h = el("h3", "event-title");
-  const link = el("a", null, e.title);
+  const marks = e.marks || {};
+  const link = withMarks(el("a"), e.title, marks.title);
   link.href = e.url.startsWith("/") ? e.url : "/events/" + e.id;
   link.dataset.testid = "event-link";
   h.append(link);
   a.append(head, h);
-  if (e.summary) a.append(el("p", "event-summary", e.summary));
+  if (e.summary) a.append(withMarks(el("p", "event-summary"), e.summary, marks.summary));
   return a;
 }
 

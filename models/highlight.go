@@ -1,0 +1,88 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Marked is a text cut where it matches a search: the parts alternate,
+// plain first, so parts[1], parts[3], … are the matching words. Views wrap
+// those in <mark> and escape every part like any other text.
+type Marked []string
+
+// Highlight is where an event's title and summary match a search.
+type Highlight struct {
+	Title, Summary Marked
+}
+
+// The markers ts_headline puts around matches: characters of Unicode's
+// private use area, which no news text uses. A text that holds them anyway
+// is left unmarked rather than misread.
+const (
+	markStart = "\uE000"
+	markStop  = "\uE001"
+)
+
+var headlineOptions = "HighlightAll=true, StartSel=" + markStart + ", StopSel=" + markStop
+
+// Highlights marks the words of the events' titles and summaries that match
+// query, read as the search reads it (websearch_to_tsquery, English
+// stemming, so "protests" marks "protest"). Events without a match in
+// either are left out of the map.
+func (s *Store) Highlights(ctx context.Context, ids []int64, query string) (map[int64]Highlight, error) {
+	out := map[int64]Highlight{}
+	if len(ids) == 0 || strings.TrimSpace(query) == "" {
+		return out, nil
+	}
+	var rows []struct {
+		ID             int64
+		Title, Summary string
+		TitleHL        string `gorm:"column:title_hl"`
+		SummaryHL      string `gorm:"column:summary_hl"`
+	}
+	err := s.db.WithContext(ctx).Raw(`SELECT e.id, e.title, e.summary,
+			ts_headline('english', e.title, q, ?) AS title_hl,
+			ts_headline('english', e.summary, q, ?) AS summary_hl
+		FROM events e, websearch_to_tsquery('english', ?) q
+		WHERE e.id IN ?`, headlineOptions, headlineOptions, query, ids).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("models: highlights: %w", err)
+	}
+	for _, r := range rows {
+		h := Highlight{Title: marked(r.Title, r.TitleHL), Summary: marked(r.Summary, r.SummaryHL)}
+		if len(h.Title) > 1 || len(h.Summary) > 1 {
+			out[r.ID] = h
+		}
+	}
+	return out, nil
+}
+
+// marked cuts a headline at its markers. It must give back the original
+// text exactly once the markers are taken out; otherwise (the text held a
+// marker itself, or PostgreSQL changed its spacing) the text stays plain.
+func marked(original, headline string) Marked {
+	plain := Marked{original}
+	if strings.Contains(original, markStart) || strings.Contains(original, markStop) {
+		return plain
+	}
+	var parts Marked
+	rest := headline
+	for {
+		before, after, found := strings.Cut(rest, markStart)
+		parts = append(parts, before)
+		if !found {
+			break
+		}
+		match, tail, closed := strings.Cut(after, markStop)
+		if !closed || strings.Contains(match, markStart) {
+			return plain
+		}
+		parts = append(parts, match)
+		rest = tail
+	}
+	if strings.Join(parts, "") != original {
+		return plain
+	}
+	return parts
+}

@@ -1,0 +1,68 @@
+package models_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"timeline/models"
+)
+
+func TestHighlightsMarkMatchingWords(t *testing.T) {
+	s := newStore(t)
+	a := newEvent("a", "protest", "2022-09-25", "2022-09-25", models.StatusPublished)
+	a.Title = "Women protest <b>mobilization</b> in Yakutsk"
+	a.Summary = "Protesters  danced around a  police line; several were detained."
+	b := newEvent("b", "arson", "2022-09-26", "2022-09-26", models.StatusPublished)
+	b.Title = "Enlistment office set on fire"
+	b.Summary = "No one was hurt."
+	c := newEvent("c", "arson", "2022-09-27", "2022-09-27", models.StatusPublished)
+	c.Title = "Marker \uE000 in a title"
+	c.Summary = "Another protest."
+	seed(t, s, a, b, c)
+	ids := map[string]int64{}
+	page, err := s.ListEvents(context.Background(), models.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range page.Events {
+		ids[*e.ImportKey] = e.ID
+	}
+	all := []int64{ids["a"], ids["b"], ids["c"]}
+
+	got, err := s.Highlights(context.Background(), all, `protests "police line" -riot`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(m models.Marked) string {
+		var b strings.Builder
+		for i, p := range m {
+			if i%2 == 1 {
+				fmt.Fprintf(&b, "[%s]", p)
+			} else {
+				b.WriteString(p)
+			}
+		}
+		return b.String()
+	}
+	ha := got[ids["a"]]
+	if want := "Women [protest] <b>mobilization</b> in Yakutsk"; show(ha.Title) != want {
+		t.Errorf("title = %q, want %q", show(ha.Title), want)
+	}
+	// Marked as the search reads words: stemmed ("protests" finds
+	// "Protesters"), and with the text's own spacing kept.
+	if want := "[Protesters]  danced around a  [police] [line]; several were detained."; show(ha.Summary) != want {
+		t.Errorf("summary = %q, want %q", show(ha.Summary), want)
+	}
+	if _, ok := got[ids["b"]]; ok {
+		t.Errorf("an event without a matching word got highlights: %q", got[ids["b"]])
+	}
+	hc := got[ids["c"]]
+	if len(hc.Title) != 1 || hc.Title[0] != c.Title || show(hc.Summary) != "Another [protest]." {
+		t.Errorf("a title holding a marker must stay plain and whole: %q / %q", hc.Title, show(hc.Summary))
+	}
+	if none, err := s.Highlights(context.Background(), all, "   "); err != nil || len(none) != 0 {
+		t.Errorf("blank search: %v, %v", none, err)
+	}
+}
