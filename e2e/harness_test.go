@@ -29,7 +29,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // chromiumPath finds the browser: $CHROMIUM, or chromium on the PATH. A
 // missing browser fails the tests: they must not pass by skipping.
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("CHROMIUM"); p != "" {
 		return p
@@ -50,7 +50,13 @@ type site struct {
 }
 
 // newSite serves a fresh database filled by fill.
-func newSite(t *testing.T, fill func(ctx context.Context, s *models.Store) error) *site {
+func newSite(t testing.TB, fill func(ctx context.Context, s *models.Store) error) *site {
+	t.Helper()
+	return newSiteWith(t, server.Config{BaseURL: "https://timeline.test"}, fill)
+}
+
+// newSiteWith is newSite with a server configuration of its own.
+func newSiteWith(t testing.TB, cfg server.Config, fill func(ctx context.Context, s *models.Store) error) *site {
 	t.Helper()
 	ctx := context.Background()
 	store, err := models.Open(ctx, pgtest.New(t), nil)
@@ -62,7 +68,7 @@ func newSite(t *testing.T, fill func(ctx context.Context, s *models.Store) error
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e, err := server.New(store, log, server.Config{BaseURL: "https://timeline.test"})
+	e, err := server.New(store, log, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +82,7 @@ type browser struct {
 	ctx context.Context
 }
 
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	t.Helper()
 	path := chromiumPath(t)
 	opts := []chromedp.ExecAllocatorOption{
@@ -118,18 +124,19 @@ var desktop = tabOptions{width: 1366, height: 900}
 
 // tab is one page in a fresh browser context (no shared storage or history).
 type tab struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	mu      sync.Mutex
 	console []string // exceptions and console errors, to fail on
+	close   func()   // closes the tab; it closes by itself when the test ends
 }
 
-func (b *browser) tab(t *testing.T, o tabOptions) *tab {
+func (b *browser) tab(t testing.TB, o tabOptions) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	ctx, cancel2 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancel2(); cancel() })
-	tb := &tab{t: t, ctx: ctx}
+	tb := &tab{t: t, ctx: ctx, close: sync.OnceFunc(func() { cancel2(); cancel() })}
+	t.Cleanup(tb.close)
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +180,7 @@ func call[P, R any](ctx context.Context, cmd cdp.Command[P, R], p P) error {
 	return err
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
