@@ -7,7 +7,7 @@
 import {
   ticks, zoomView, panView, clampView, centreView, dayAt, xOf, rangeWords, MIN_SPAN,
 } from "./scale.js";
-import { layout, AXIS_H, LANE_H } from "./layout.js";
+import { layout, fullCount, AXIS_H, LANE_H } from "./layout.js";
 import { neighbour, nearest } from "./keyboard.js";
 
 const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");
@@ -256,6 +256,10 @@ export class Timeline {
       this.readyMarked = true;
       performance.mark("timeline-ready");
       this.host.dataset.ready = "true";
+    }
+    if (this.readyMarked && !this.settledMarked && !this.data.busy) {
+      this.settledMarked = true;
+      performance.mark("timeline-settled");
     }
     if (this.pendingFocus) this.applyPendingFocus();
     if (this.hooks.onRender) this.hooks.onRender(this.view);
@@ -609,7 +613,7 @@ export class Timeline {
     }
     const it = b._item;
     if (it.kind === "cluster") {
-      this.tipTitle.textContent = `${it.count.toLocaleString("en-GB")} ${this.laneName(it.type)} events`;
+      this.tipTitle.textContent = `${fullCount(it.count)} ${this.laneName(it.type)} events`;
       this.tipMeta.textContent = rangeWords(it.first, it.last) + " · click to zoom in";
     } else {
       this.tipTitle.textContent = it.ev.title;
