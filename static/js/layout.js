@@ -23,8 +23,17 @@ export function shortCount(n) {
   return Math.round(n / 1000) + "k";
 }
 
+// One formatter for every count: toLocaleString builds a new one per call,
+// which costs more than drawing the button the count is for.
+const numbers = new Intl.NumberFormat("en-GB");
+
+/** fullCount writes a count with thousands separators: 12,345. */
+export function fullCount(n) {
+  return numbers.format(n);
+}
+
 function plural(n, one, many) {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+  return `${fullCount(n)} ${n === 1 ? one : many}`;
 }
 
 /**

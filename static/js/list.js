@@ -5,6 +5,7 @@
 import * as api from "./api.js";
 import { isoOf } from "./scale.js";
 import { filterParams, toSearch } from "./state.js";
+import { fullCount } from "./layout.js";
 
 /** PAGE matches the server's page size, so "Later events" continues seamlessly. */
 const PAGE = 200;
@@ -146,7 +147,7 @@ export class List {
     } else if (pager) pager.remove();
 
     // The status line is a live region: say how many match, and how many are listed.
-    const n = total.toLocaleString("en-GB");
+    const n = fullCount(total);
     let text;
     if (total === 0) text = "No events in this view.";
     else if (res.next_cursor) text = `${n} events in this view; the list shows the first ${res.events.length}.`;

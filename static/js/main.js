@@ -11,8 +11,8 @@ import { Timeline } from "./timeline.js";
 import { Overview } from "./overview.js";
 import { Card } from "./card.js";
 import { List } from "./list.js";
-// Named here too so the browser fetches them with the rest, not a round trip later.
-import "./layout.js";
+import { fullCount } from "./layout.js";
+// Named here too so the browser fetches it with the rest, not a round trip later.
 import "./keyboard.js";
 
 document.documentElement.classList.add("js");
@@ -60,7 +60,7 @@ async function boot(host) {
     onSelect(ev, button) { openEvent(ev.id, ev, button); },
     onList(it, button) {
       const name = (lanes.find((l) => l.slug === it.type) || { name: it.type }).name;
-      const title = `${it.count.toLocaleString("en-GB")} ${name} events, ${rangeWords(it.first, it.last)}`;
+      const title = `${fullCount(it.count)} ${name} events, ${rangeWords(it.first, it.last)}`;
       let load;
       if (it.ids) {
         const evs = it.ids.map((id) => data.events.get(id)).filter(Boolean);
