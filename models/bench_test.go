@@ -61,14 +61,31 @@ func BenchmarkViewport100k(b *testing.B) {
 	b.Run("histogram", func(b *testing.B) {
 		reportP99(b, func(rng *rand.Rand) error {
 			from, to := viewports(rng)
-			_, err := s.Histogram(ctx, models.Filter{From: from, To: to}, 200)
+			_, err := s.Histogram(ctx, models.Filter{From: from, To: to}, models.Cut{Buckets: 200})
 			return err
 		})
 	})
 	b.Run("histogram-type", func(b *testing.B) {
 		reportP99(b, func(rng *rand.Rand) error {
 			from, to := viewports(rng)
-			_, err := s.Histogram(ctx, models.Filter{From: from, To: to, Types: []string{"protest", "arson"}}, 200)
+			_, err := s.Histogram(ctx, models.Filter{From: from, To: to, Types: []string{"protest", "arson"}}, models.Cut{Buckets: 200})
+			return err
+		})
+	})
+	b.Run("histogram-unit", func(b *testing.B) {
+		// What the timeline asks as it zooms: 64 units of the size that fits the view.
+		units := map[int]models.Unit{1: models.UnitDay, 7: models.UnitDay, 31: models.UnitWeek, 365: models.UnitMonth, 4700: models.UnitYear}
+		reportP99(b, func(rng *rand.Rand) error {
+			from, to := viewports(rng)
+			u := units[int(to.Sub(from).Hours()/24)+1]
+			_, err := s.Histogram(ctx, models.Filter{From: from, To: to}, models.Cut{Unit: u, SkipOngoing: true})
+			return err
+		})
+	})
+	b.Run("histogram-overview", func(b *testing.B) {
+		// The overview strip: everything by month.
+		reportP99(b, func(rng *rand.Rand) error {
+			_, err := s.Histogram(ctx, models.Filter{From: time.Date(2013, 12, 30, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}, models.Cut{Unit: models.UnitMonth})
 			return err
 		})
 	})

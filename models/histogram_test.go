@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -11,20 +12,44 @@ import (
 )
 
 // bruteHistogram counts evs the slow obvious way, by the rules Histogram
-// documents: by start bucket, with events in progress at from in the first.
-func bruteHistogram(evs []models.Event, from, to time.Time, width int) map[string]int {
+// documents: by the bucket an event starts in; events in progress when the
+// window opens count in the first bucket, unless skipped.
+func bruteHistogram(evs []models.Event, h models.Histogram, skipOngoing bool) map[string]int {
 	counts := map[string]int{}
 	for _, e := range evs {
-		if e.DateEnd.Before(from) || e.DateStart.After(to) {
+		if e.DateEnd.Before(h.From) || e.DateStart.After(h.To) {
 			continue
 		}
-		b := 0
-		if !e.DateStart.Before(from) {
-			b = int(e.DateStart.Sub(from).Hours()/24) / width
+		if e.DateStart.Before(h.From) {
+			if !skipOngoing {
+				counts[fmt.Sprintf("0/%s", e.Type)]++
+			}
+			continue
 		}
-		counts[fmt.Sprintf("%d/%s", b, e.Type)]++
+		for i, b := range h.Buckets {
+			if !e.DateStart.Before(b.Start) && !e.DateStart.After(b.End) {
+				counts[fmt.Sprintf("%d/%s", i, e.Type)]++
+			}
+		}
 	}
 	return counts
+}
+
+// checkBuckets fails unless h's buckets tile its window: in order, each
+// starting the day after the last ended, by unit each a whole unit.
+func checkBuckets(t *testing.T, h models.Histogram) {
+	t.Helper()
+	if len(h.Buckets) == 0 || !h.Buckets[0].Start.Equal(h.From) || !h.Buckets[len(h.Buckets)-1].End.Equal(h.To) {
+		t.Fatalf("buckets do not span the window %v..%v", h.From, h.To)
+	}
+	for i, b := range h.Buckets {
+		if i > 0 && !b.Start.Equal(h.Buckets[i-1].End.AddDate(0, 0, 1)) {
+			t.Fatalf("bucket %d starts %v, not the day after %v", i, b.Start, h.Buckets[i-1].End)
+		}
+		if h.Unit != "" && (!h.Unit.Floor(b.Start).Equal(b.Start) || !h.Unit.Floor(b.End).Equal(b.Start) || h.Unit.Floor(b.End.AddDate(0, 0, 1)).Equal(b.Start)) {
+			t.Fatalf("bucket %d (%v..%v) is not one whole %s", i, b.Start, b.End, h.Unit)
+		}
+	}
 }
 
 func allPublished(t *testing.T, s *models.Store) []models.Event {
@@ -53,30 +78,35 @@ func TestHistogramMatchesBruteForce(t *testing.T) {
 	check := func(t *testing.T) {
 		all := allPublished(t, s)
 		windows := [][2]string{{"2014-01-01", "2026-12-31"}, {"2022-03-15", "2022-04-20"}, {"2020-06-01", "2020-06-01"}}
+		cuts := []models.Cut{{Buckets: 37}, {Buckets: 37, SkipOngoing: true}, {Unit: models.UnitWeek}, {Unit: models.UnitMonth, SkipOngoing: true},
+			{Unit: models.UnitQuarter}, {Unit: models.UnitYear}, {Unit: models.UnitDecade, SkipOngoing: true}}
 		for _, w := range windows {
 			from, to := day(w[0]), day(w[1])
-			for _, types := range [][]string{nil, {"protest", "arson"}} {
-				for _, query := range []string{"", "synthetic"} { // "synthetic" forces the direct path
-					f := models.Filter{From: from, To: to, Types: types, Query: query}
-					h, err := s.Histogram(ctx, f, 37)
-					if err != nil {
-						t.Fatal(err)
-					}
-					got := map[string]int{}
-					for i, b := range h.Buckets {
-						for typ, n := range b.Counts {
-							got[fmt.Sprintf("%d/%s", i, typ)] += n
+			for _, cut := range cuts {
+				for _, types := range [][]string{nil, {"protest", "arson"}} {
+					for _, query := range []string{"", "synthetic"} { // "synthetic" forces the direct path
+						f := models.Filter{From: from, To: to, Types: types, Query: query}
+						h, err := s.Histogram(ctx, f, cut)
+						if err != nil {
+							t.Fatal(err)
 						}
-					}
-					var subset []models.Event
-					for _, e := range all {
-						if types == nil || e.Type == types[0] || e.Type == types[1] {
-							subset = append(subset, e)
+						checkBuckets(t, h)
+						got := map[string]int{}
+						for i, b := range h.Buckets {
+							for typ, n := range b.Counts {
+								got[fmt.Sprintf("%d/%s", i, typ)] += n
+							}
 						}
-					}
-					want := bruteHistogram(subset, from, to, h.BucketDays)
-					if fmt.Sprint(got) != fmt.Sprint(want) {
-						t.Errorf("window %v types %v q %q: histogram differs from brute force\n got %v\nwant %v", w, types, query, got, want)
+						var subset []models.Event
+						for _, e := range all {
+							if types == nil || e.Type == types[0] || e.Type == types[1] {
+								subset = append(subset, e)
+							}
+						}
+						want := bruteHistogram(subset, h, cut.SkipOngoing)
+						if fmt.Sprint(got) != fmt.Sprint(want) {
+							t.Errorf("window %v cut %+v types %v q %q: histogram differs from brute force\n got %v\nwant %v", w, cut, types, query, got, want)
+						}
 					}
 				}
 			}
@@ -130,5 +160,63 @@ func TestListWindowMatchesBruteForce(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("window %v: got %d events, want %d", w, len(got), len(want))
 		}
+	}
+}
+
+func TestUnitFloor(t *testing.T) {
+	tests := []struct {
+		unit      models.Unit
+		day, want string
+	}{
+		{models.UnitDay, "2022-09-21", "2022-09-21"},
+		{models.UnitWeek, "2022-09-21", "2022-09-19"}, // a Wednesday, in the week of Monday the 19th
+		{models.UnitWeek, "2022-09-19", "2022-09-19"},
+		{models.UnitWeek, "2022-01-02", "2021-12-27"}, // a Sunday: its week began last year
+		{models.UnitMonth, "2024-02-29", "2024-02-01"},
+		{models.UnitQuarter, "2022-09-30", "2022-07-01"},
+		{models.UnitQuarter, "2022-10-01", "2022-10-01"},
+		{models.UnitYear, "2022-12-31", "2022-01-01"},
+		{models.UnitDecade, "2029-12-31", "2020-01-01"},
+		{models.UnitDecade, "1900-01-01", "1900-01-01"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.unit)+" "+tt.day, func(t *testing.T) {
+			if got := tt.unit.Floor(day(tt.day)).Format(time.DateOnly); got != tt.want {
+				t.Errorf("Floor = %s, want %s", got, tt.want)
+			}
+		})
+	}
+	counts := []struct {
+		unit     models.Unit
+		from, to string
+		want     int
+	}{
+		{models.UnitDay, "2022-09-01", "2022-09-30", 30},
+		{models.UnitWeek, "2022-09-18", "2022-09-19", 2}, // a Sunday and the Monday after
+		{models.UnitMonth, "2022-01-31", "2022-03-01", 3},
+		{models.UnitYear, "2014-06-01", "2026-01-01", 13},
+		{models.UnitDecade, "1900-01-01", "2100-12-31", 21},
+	}
+	for _, c := range counts {
+		if got := c.unit.Count(day(c.from), day(c.to)); got != c.want {
+			t.Errorf("%s.Count(%s, %s) = %d, want %d", c.unit, c.from, c.to, got, c.want)
+		}
+	}
+}
+
+func TestHistogramRefusesBadCuts(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	f := models.Filter{From: day("1900-01-01"), To: day("2100-12-31")}
+	for _, cut := range []models.Cut{{}, {Buckets: models.MaxBuckets + 1}, {Unit: "fortnight"}, {Unit: models.UnitDay}, {Unit: models.UnitWeek}} {
+		if _, err := s.Histogram(ctx, f, cut); !errors.Is(err, models.ErrInvalid) {
+			t.Errorf("cut %+v over two centuries: err = %v, want ErrInvalid", cut, err)
+		}
+	}
+	if h, err := s.Histogram(ctx, f, models.Cut{Unit: models.UnitMonth}); err == nil || !errors.Is(err, models.ErrInvalid) {
+		t.Errorf("2,412 months: got %d buckets, err %v; want ErrInvalid", len(h.Buckets), err)
+	}
+	if h, err := s.Histogram(ctx, f, models.Cut{Unit: models.UnitYear}); err != nil || len(h.Buckets) != 201 {
+		t.Errorf("by year over two centuries: %d buckets, err %v; want 201", len(h.Buckets), err)
 	}
 }

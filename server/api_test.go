@@ -62,6 +62,7 @@ func TestAPIHistogram(t *testing.T) {
 	f := newFixture(t)
 	type hist struct {
 		From, To   *string
+		Unit       string
 		BucketDays int `json:"bucket_days"`
 		Total      int
 		Buckets    []struct {
@@ -86,6 +87,36 @@ func TestAPIHistogram(t *testing.T) {
 	if h.Total != 0 || h.From != nil || len(h.Buckets) != 0 {
 		t.Errorf("empty histogram = %+v", h)
 	}
+
+	// By calendar unit, the window widens to whole units.
+	h = decode[hist](t, f.get(t, "/api/v1/histogram?unit=month").Body.String())
+	if *h.From != "2022-07-01" || *h.To != "2022-09-30" || h.Unit != "month" || h.BucketDays != 0 || len(h.Buckets) != 3 {
+		t.Fatalf("monthly histogram = %+v", h)
+	}
+	if b := h.Buckets; b[0].Counts["refusal"] != 1 || b[1].Start != "2022-08-01" || b[1].End != "2022-08-31" || b[1].Total != 0 || b[2].Total != 2 {
+		t.Errorf("monthly buckets = %+v", b)
+	}
+	h = decode[hist](t, f.get(t, "/api/v1/histogram?from=2022-09-23&to=2022-09-30&unit=week").Body.String())
+	if *h.From != "2022-09-19" || *h.To != "2022-10-02" || len(h.Buckets) != 2 || h.Buckets[0].Total != 2 || h.Buckets[1].Total != 0 {
+		t.Errorf("weeks from Monday: %+v", h)
+	}
+	for target, want := range map[string]string{
+		"/api/v1/histogram?unit=auto&buckets=5": "month",   // 79 days, 12 weeks, 3 months
+		"/api/v1/histogram?unit=auto":           "day",     // 79 days fit in 100 buckets
+		"/api/v1/histogram?unit=auto&buckets=1": "quarter", // July to September
+	} {
+		if h := decode[hist](t, f.get(t, target).Body.String()); h.Unit != want {
+			t.Errorf("%s: unit %q, want %q", target, h.Unit, want)
+		}
+	}
+	// An arson that began on the 21st is in progress on the 22nd: counted
+	// in the first bucket, unless skipped.
+	if h := decode[hist](t, f.get(t, "/api/v1/histogram?from=2022-09-22&to=2022-09-30&buckets=9").Body.String()); h.Total != 2 || h.Buckets[0].Counts["arson"] != 1 {
+		t.Errorf("ongoing counted first: %+v", h)
+	}
+	if h := decode[hist](t, f.get(t, "/api/v1/histogram?from=2022-09-22&to=2022-09-30&buckets=9&ongoing=skip").Body.String()); h.Total != 1 || h.Buckets[0].Total != 0 {
+		t.Errorf("ongoing skipped: %+v", h)
+	}
 }
 
 func TestAPIBadInput(t *testing.T) {
@@ -100,6 +131,10 @@ func TestAPIBadInput(t *testing.T) {
 		"/api/v1/histogram?buckets=1000000",
 		"/api/v1/histogram?buckets=-1",
 		"/api/v1/histogram?from=0001-01-01",
+		"/api/v1/histogram?unit=fortnight",
+		"/api/v1/histogram?unit=day&buckets=10",
+		"/api/v1/histogram?unit=day&from=1900-01-01&to=2100-12-31",
+		"/api/v1/histogram?ongoing=maybe",
 		"/api/v1/events?cursor=garbage",
 	} {
 		rec := f.get(t, target)

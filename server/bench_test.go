@@ -38,6 +38,8 @@ func BenchmarkRoutes100k(b *testing.B) {
 		{"api-viewport", "/api/v1/events?from=2022-09-01&to=2022-10-15&limit=200"},
 		{"api-histogram-all", "/api/v1/histogram?buckets=200"},
 		{"api-histogram-year", "/api/v1/histogram?from=2022-01-01&to=2022-12-31&buckets=365&type=protest"},
+		{"api-histogram-overview", "/api/v1/histogram?unit=auto&buckets=400"},
+		{"api-histogram-tile", "/api/v1/histogram?from=2021-11-01&to=2022-12-31&unit=week&ongoing=skip"},
 	}
 	for _, mode := range []struct {
 		name  string

@@ -150,21 +150,18 @@ func (h *Handler) APIEvent(c echo.Context) error {
 	return c.JSON(http.StatusOK, a)
 }
 
-// APIHistogram counts published events per type in equal buckets of the
-// window (by default the extent of the matching events).
+// APIHistogram counts published events per type in buckets of the window
+// (by default the extent of the matching events): equal slices of days, or
+// calendar units.
 func (h *Handler) APIHistogram(c echo.Context) error {
 	ctx := c.Request().Context()
 	f, cats, err := h.apiFilter(c)
 	if err != nil {
 		return err
 	}
-	buckets := apiDefaultBuckets
-	if s := c.QueryParam("buckets"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > models.MaxBuckets {
-			return invalid("buckets must be a number from 1 to %d", models.MaxBuckets)
-		}
-		buckets = n
+	cut, auto, err := readCut(c)
+	if err != nil {
+		return err
 	}
 	type apiType struct {
 		Slug   string `json:"slug"`
@@ -180,7 +177,8 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 	out := struct {
 		From       *string     `json:"from"`
 		To         *string     `json:"to"`
-		BucketDays int         `json:"bucket_days"`
+		Unit       models.Unit `json:"unit,omitempty"`
+		BucketDays int         `json:"bucket_days,omitempty"`
 		Total      int         `json:"total"`
 		Buckets    []apiBucket `json:"buckets"`
 		Types      []apiType   `json:"types"`
@@ -206,16 +204,68 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 			return c.JSON(http.StatusOK, out)
 		}
 	}
-	hist, err := h.store.Histogram(ctx, f, buckets)
+	if auto {
+		cut.Unit = finestUnit(f.From, f.To, cut.Buckets)
+	} else if cut.Unit != "" {
+		if n := cut.Unit.Count(f.From, f.To); n > models.MaxBuckets {
+			return invalid("by %s, this window has %d buckets, more than %d: choose a coarser unit, a shorter window or unit=auto", cut.Unit, n, models.MaxBuckets)
+		}
+	}
+	hist, err := h.store.Histogram(ctx, f, cut)
 	if err != nil {
 		return err
 	}
 	from, to := hist.From.Format(time.DateOnly), hist.To.Format(time.DateOnly)
-	out.From, out.To, out.BucketDays, out.Total = &from, &to, hist.BucketDays, hist.Total
+	out.From, out.To, out.Unit, out.BucketDays, out.Total = &from, &to, hist.Unit, hist.BucketDays, hist.Total
 	for _, b := range hist.Buckets {
 		out.Buckets = append(out.Buckets, apiBucket{b.Start.Format(time.DateOnly), b.End.Format(time.DateOnly), b.Total, b.Counts})
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// readCut reads how a histogram is cut: buckets, unit and ongoing. auto
+// means the unit is to be chosen once the window is known.
+func readCut(c echo.Context) (cut models.Cut, auto bool, err error) {
+	unit := c.QueryParam("unit")
+	cut.Buckets = apiDefaultBuckets
+	if s := c.QueryParam("buckets"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > models.MaxBuckets {
+			return cut, false, invalid("buckets must be a number from 1 to %d", models.MaxBuckets)
+		}
+		if unit != "" && unit != "auto" {
+			return cut, false, invalid("buckets goes with unit=auto or no unit: by %s, the unit sets the buckets", unit)
+		}
+		cut.Buckets = n
+	}
+	switch u := models.Unit(unit); {
+	case unit == "":
+	case unit == "auto":
+		auto = true
+	case u.Valid():
+		cut.Unit = u
+	default:
+		return cut, false, invalid("unit must be auto, day, week, month, quarter, year or decade")
+	}
+	switch c.QueryParam("ongoing") {
+	case "", "first":
+	case "skip":
+		cut.SkipOngoing = true
+	default:
+		return cut, false, invalid("ongoing must be first or skip")
+	}
+	return cut, auto, nil
+}
+
+// finestUnit is the finest calendar unit that cuts from..to into at most
+// buckets buckets, or the coarsest unit when none does.
+func finestUnit(from, to time.Time, buckets int) models.Unit {
+	for _, u := range models.Units {
+		if u.Count(from, to) <= buckets {
+			return u
+		}
+	}
+	return models.Units[len(models.Units)-1]
 }
 
 // apiFilter validates the filter parameters against the event types, and
