@@ -541,6 +541,19 @@ func TestModules(t *testing.T) {
 		const d = scale.dayOf;
 		out.dayRoundTrip = scale.isoOf(d("2022-09-21")) === "2022-09-21" && Number.isNaN(d("2022-02-30")) && Number.isNaN(d("x"));
 		out.words = scale.dayWords(d("2022-09-21")) + " | " + scale.rangeWords(d("2022-09-01"), d("2022-09-14")) + " | " + scale.rangeWords(d("2022-12-30"), d("2023-01-02"));
+		out.wholeWords = [["2022-09-01", "2022-09-30"], ["2022-07-01", "2022-09-30"], ["2021-11-01", "2022-02-28"], ["2022-01-01", "2022-12-31"], ["2020-01-01", "2029-12-31"]]
+			.map(([a, b]) => scale.rangeWords(d(a), d(b))).join(" | ");
+		// Count buckets by calendar unit: the first day of the unit holding a day, as the server's Floor says.
+		const floors = [];
+		for (const [unit, day] of [["day", "2022-09-21"], ["week", "2022-09-21"], ["week", "2022-01-02"], ["month", "2024-02-29"], ["quarter", "2022-09-30"], ["year", "2022-12-31"], ["decade", "2029-12-31"], ["decade", "1900-01-01"]]) {
+			const u = scale.unitNamed(unit), i = u.index(d(day));
+			floors.push(scale.isoOf(u.start(i)) + (u.start(i + 1) - 1 >= d(day) && u.start(i) <= d(day) ? "" : "!"));
+		}
+		out.floors = floors.join(",");
+		const U = (n) => scale.unitNamed(n);
+		out.nests = [["day", "week"], ["week", "month"], ["month", "quarter"], ["quarter", "year"], ["year", "month"], ["month", "week"], ["decade", "decade"]]
+			.map(([a, b]) => scale.nests(U(a), U(b)) ? 1 : 0).join("");
+		out.bucketUnits = [[7, 1100], [60, 1100], [400, 1100], [1500, 1100], [4700, 1100], [30000, 1100]].map(([span, w]) => scale.bucketUnit({ start: 0, end: span }, w, 36).name).join(",");
 		// The tick unit follows the zoom, and the count never exceeds what the width holds.
 		const units = [];
 		for (const [span, w] of [[3, 1100], [14, 1100], [60, 1100], [400, 1100], [1500, 1100], [4000, 1100], [14000, 1100], [14000, 300]]) {
@@ -575,6 +588,10 @@ func TestModules(t *testing.T) {
 	want := map[string]any{
 		"dayRoundTrip":   true,
 		"words":          "21 September 2022 | 1–14 Sep 2022 | 30 Dec 2022 – 2 Jan 2023",
+		"wholeWords":     "September 2022 | Jul – Sep 2022 | Nov 2021 – Feb 2022 | 2022 | 2020–2029",
+		"floors":         "2022-09-21,2022-09-19,2021-12-27,2024-02-01,2022-07-01,2022-01-01,2020-01-01,1900-01-01",
+		"nests":          "1011001",
+		"bucketUnits":    "day,week,month,quarter,year,decade",
 		"units":          "day,day,week,month,quarter,year,5 years,decade",
 		"zoomAnchor":     true,
 		"zoomLimit":      true,

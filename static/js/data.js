@@ -4,10 +4,10 @@
 // until the filter changes, so panning back and forth costs nothing.
 
 import * as api from "./api.js";
-import { dayOf, isoOf, bucketDays, MIN_DAY, MAX_DAY } from "./scale.js";
+import { dayOf, isoOf, bucketUnit, nests, BUCKET_UNITS, MIN_DAY, MAX_DAY } from "./scale.js";
 import { filterParams, filterKey } from "./state.js";
 
-/** Buckets per histogram tile: tiles line up at every zoom so they can be cached. */
+/** Buckets per histogram tile: tiles of a unit line up so they can be cached. */
 const TILE = 64;
 /** The narrowest a cluster of counts is drawn, in pixels. */
 export const CLUSTER_PX = 36;
@@ -39,9 +39,9 @@ export class Data {
   }
 
   reset() {
-    this.tiles = new Map(); // "bd:i" → {state, buckets}
-    this.coarse = null; // the overview's histogram: {bd, buckets}, enough for zoomed-out views
-    this.coarseAt = new Map(); // bd → the overview's buckets merged to that size
+    this.tiles = new Map(); // "unit:i" → {state, buckets}
+    this.coarse = null; // the overview's histogram: {unit, buckets}, enough for zoomed-out views
+    this.coarseAt = new Map(); // unit → the overview's buckets merged into it
     this.events = new Map(); // id → compact event
     this.covered = []; // sorted, disjoint [first, last] day windows whose events are all loaded
     this.sorted = null; // events by start, rebuilt lazily
@@ -68,29 +68,29 @@ export class Data {
     return true;
   }
 
-  /** setCoarse hands over the overview's histogram ({bd, buckets}) of the same filter. */
+  /** setCoarse hands over the overview's histogram ({unit, buckets}) of the same filter. */
   setCoarse(hist) {
     this.coarse = hist;
     this.coarseAt = new Map();
   }
 
-  // coarseBuckets merges the overview's buckets into buckets of about bd
-  // days, aligned as tiles are; it is only used where that is fine enough.
-  coarseBuckets(view, bd) {
-    let all = this.coarseAt.get(bd);
+  // coarseBuckets merges the overview's buckets into buckets of unit u; it
+  // is only used where the overview's unit adds up into u exactly.
+  coarseBuckets(view, u) {
+    let all = this.coarseAt.get(u);
     if (!all) {
       all = [];
       for (const b of this.coarse.buckets) {
-        const i = Math.floor((b.s - MIN_DAY) / bd);
+        const i = u.index(b.s);
         let m = all[all.length - 1];
         if (!m || m.i !== i) {
-          m = { i, s: MIN_DAY + i * bd, e: MIN_DAY + (i + 1) * bd - 1, total: 0, counts: {} };
+          m = { i, s: u.start(i), e: u.start(i + 1) - 1, total: 0, counts: {} };
           all.push(m);
         }
         m.total += b.total;
         for (const [k, n] of Object.entries(b.counts)) m.counts[k] = (m.counts[k] || 0) + n;
       }
-      this.coarseAt.set(bd, all);
+      this.coarseAt.set(u, all);
     }
     return all.filter((b) => b.e >= view.start && b.s < view.end);
   }
@@ -103,16 +103,16 @@ export class Data {
 
   // Histogram tiles -------------------------------------------------------
 
-  tileRange(bd, i) {
-    const from = MIN_DAY + i * TILE * bd;
-    const to = Math.min(from + TILE * bd - 1, MAX_DAY);
+  tileRange(u, i) {
+    const from = u.start(i * TILE);
+    const to = Math.min(u.start((i + 1) * TILE) - 1, MAX_DAY);
     return { from, to };
   }
 
-  loadTile(bd, i) {
-    const key = bd + ":" + i;
+  loadTile(u, i) {
+    const key = u.name + ":" + i;
     if (this.tiles.has(key)) return;
-    const { from, to } = this.tileRange(bd, i);
+    const { from, to } = this.tileRange(u, i);
     if (from > MAX_DAY) return;
     const tile = { state: "loading", buckets: [] };
     this.tiles.set(key, tile);
@@ -120,7 +120,9 @@ export class Data {
     const p = new URLSearchParams(this.params);
     p.set("from", isoOf(from));
     p.set("to", isoOf(to));
-    p.set("buckets", String(Math.ceil((to - from + 1) / bd)));
+    p.set("unit", u.name);
+    // Each event counts once, in the tile it starts in, so tiles side by side add up.
+    p.set("ongoing", "skip");
     const gen = this.gen;
     this.inflight++;
     api.histogram(p).finally(() => { if (gen === this.gen) this.inflight--; }).then((h) => {
@@ -137,14 +139,19 @@ export class Data {
     });
   }
 
-  /** buckets returns loaded buckets overlapping view at level bd, or null if any is missing. */
-  bucketsAt(view, bd) {
-    const span = TILE * bd;
-    const first = Math.floor((view.start - MIN_DAY) / span);
-    const last = Math.floor((view.end - MIN_DAY) / span);
+  /** tilesOf returns the first and last tile numbers of unit u that view touches. */
+  tilesOf(view, u) {
+    const first = Math.floor(u.index(Math.max(view.start, MIN_DAY)) / TILE);
+    const last = Math.floor(u.index(Math.min(view.end, MAX_DAY)) / TILE);
+    return [first, last];
+  }
+
+  /** bucketsAt returns loaded buckets of unit u overlapping view, or null if any is missing. */
+  bucketsAt(view, u) {
+    const [first, last] = this.tilesOf(view, u);
     const out = [];
-    for (let i = Math.max(first, 0); i <= last; i++) {
-      const t = this.tiles.get(bd + ":" + i);
+    for (let i = first; i <= last; i++) {
+      const t = this.tiles.get(u.name + ":" + i);
       if (!t || t.state !== "ok") return null;
       for (const b of t.buckets) if (b.e >= view.start && b.s < view.end) out.push(b);
     }
@@ -242,44 +249,44 @@ export class Data {
 
   /**
    * want asks for what a view needs and returns what can be drawn now:
-   * {mode: "events" | "clusters" | "loading", events, buckets, bd, total}.
+   * {mode: "events" | "clusters" | "loading", events, buckets, unit, total}.
    */
   want(view, width) {
-    const bd = bucketDays(view, width, CLUSTER_PX);
-    if (this.coarse && this.coarse.bd * 4 <= bd) {
-      // Zoomed out: the overview's counts are fine enough, no request needed.
-      const buckets = this.coarseBuckets(view, bd);
+    const u = bucketUnit(view, width, CLUSTER_PX);
+    if (this.coarse && this.coarse.unit && nests(this.coarse.unit, u)) {
+      // Zoomed out: the overview's counts add up into these, no request needed.
+      const buckets = this.coarseBuckets(view, u);
       let total = 0;
       for (const b of buckets) total += b.total;
-      if (total > EVENT_MAX) return { mode: "clusters", events: [], buckets, bd, total };
+      if (total > EVENT_MAX) return { mode: "clusters", events: [], buckets, unit: u, total };
     }
-    const span = TILE * bd;
-    const first = Math.floor((view.start - MIN_DAY) / span);
-    const last = Math.floor((view.end - MIN_DAY) / span);
-    for (let i = Math.max(first - 1, 0); i <= last + 1; i++) this.loadTile(bd, i);
+    const [first, last] = this.tilesOf(view, u);
+    for (let i = Math.max(first - 1, 0); i <= last + 1; i++) this.loadTile(u, i);
 
-    // Counts for the view, at this level or, while it loads, a neighbouring one.
-    let buckets = this.bucketsAt(view, bd);
-    let level = bd;
-    for (const alt of [bd * 2, bd / 2, bd * 4, bd / 4, bd * 8]) {
-      if (buckets || alt < 1) continue;
+    // Counts for the view in this unit or, while they load, a neighbouring one.
+    let buckets = this.bucketsAt(view, u);
+    let level = u;
+    const at = BUCKET_UNITS.indexOf(u);
+    for (const step of [1, -1, 2, -2, 3]) {
+      const alt = BUCKET_UNITS[at + step];
+      if (buckets || !alt) continue;
       buckets = this.bucketsAt(view, alt);
       level = alt;
     }
     const dayFirst = Math.floor(view.start), dayLast = Math.ceil(view.end) - 1;
     const covered = this.isCovered(dayFirst, dayLast);
     if (!buckets) {
-      if (covered) return { mode: "events", events: this.eventsIn(dayFirst, dayLast), buckets: [], bd, total: -1 };
-      return { mode: "loading", events: [], buckets: [], bd, total: -1 };
+      if (covered) return { mode: "events", events: this.eventsIn(dayFirst, dayLast), buckets: [], unit: u, total: -1 };
+      return { mode: "loading", events: [], buckets: [], unit: u, total: -1 };
     }
     let total = 0;
     for (const b of buckets) total += b.total;
     if (total <= EVENT_MAX) {
-      if (covered) return { mode: "events", events: this.eventsIn(dayFirst, dayLast), buckets, bd: level, total };
+      if (covered) return { mode: "events", events: this.eventsIn(dayFirst, dayLast), buckets, unit: level, total };
       const margin = Math.ceil((view.end - view.start) / 4);
       this.loadEvents(Math.max(dayFirst - margin, MIN_DAY), Math.min(dayLast + margin, MAX_DAY));
     }
-    return { mode: "clusters", events: [], buckets, bd: level, total };
+    return { mode: "clusters", events: [], buckets, unit: level, total };
   }
 
   /** nextEvent finds the first loaded event starting after day (or before, if dir < 0). */
@@ -290,11 +297,12 @@ export class Data {
     return null;
   }
 
-  /** nextBucket finds the nearest loaded non-empty bucket after (or before) day at level bd. */
-  nextBucket(day, dir, bd) {
+  /** nextBucket finds the nearest loaded non-empty bucket of unit u after (or before) day. */
+  nextBucket(day, dir, u) {
     let best = null;
+    const prefix = u.name + ":";
     for (const [k, t] of this.tiles) {
-      if (t.state !== "ok" || !k.startsWith(bd + ":")) continue;
+      if (t.state !== "ok" || !k.startsWith(prefix)) continue;
       for (const b of t.buckets) {
         if (!b.total) continue;
         if (dir > 0 && b.s > day && (!best || b.s < best.s)) best = b;

@@ -5,7 +5,7 @@
 
 import * as api from "./api.js";
 import { parseState, toSearch, filterParams } from "./state.js";
-import { dayOf, isoOf, rangeWords } from "./scale.js";
+import { dayOf, isoOf, rangeWords, unitNamed } from "./scale.js";
 import { Data, compact } from "./data.js";
 import { Timeline } from "./timeline.js";
 import { Overview } from "./overview.js";
@@ -136,6 +136,8 @@ async function boot(host) {
   async function loadOverview() {
     const p = filterParams(state);
     const w = host.clientWidth || 1000;
+    // Calendar units, as fine as the strip has room for: counts line up with the years.
+    p.set("unit", "auto");
     p.set("buckets", String(Math.min(1000, Math.max(60, Math.round(w / 3)))));
     const h = await api.histogram(p);
     const totals = {};
@@ -155,7 +157,7 @@ async function boot(host) {
     timeline.setBounds(bounds);
     timeline.setLanes(lanes);
     const hist = {
-      bd: h.bucket_days || 1,
+      unit: unitNamed(h.unit),
       buckets: h.buckets.map((b) => ({ s: dayOf(b.start), e: dayOf(b.end), total: b.total, counts: b.counts })),
     };
     data.setCoarse(hist);

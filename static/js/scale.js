@@ -50,11 +50,21 @@ export function dayWords(day, short = false) {
   return `${d} ${(short ? MON : MONTHS)[m - 1]} ${y}`;
 }
 
-/** rangeWords is a readable inclusive range of days: "1–14 Sep 2022". */
+/**
+ * rangeWords is a readable inclusive range of days: "1–14 Sep 2022", or
+ * for whole months and years "September 2022", "Jul – Sep 2022", "2022",
+ * "2020–2029".
+ */
 export function rangeWords(first, last) {
   first = Math.floor(first); last = Math.floor(last);
   if (last <= first) return dayWords(first, true);
   const a = ymd(first), b = ymd(last);
+  if (a.d === 1 && ymd(last + 1).d === 1) {
+    if (a.m === 1 && b.m === 12) return a.y === b.y ? String(a.y) : `${a.y}–${b.y}`;
+    if (a.y === b.y && a.m === b.m) return `${MONTHS[a.m - 1]} ${a.y}`;
+    if (a.y === b.y) return `${MON[a.m - 1]} – ${MON[b.m - 1]} ${b.y}`;
+    return `${MON[a.m - 1]} ${a.y} – ${MON[b.m - 1]} ${b.y}`;
+  }
   if (a.y === b.y && a.m === b.m) return `${a.d}–${b.d} ${MON[b.m - 1]} ${b.y}`;
   if (a.y === b.y) return `${a.d} ${MON[a.m - 1]} – ${b.d} ${MON[b.m - 1]} ${b.y}`;
   return `${dayWords(first, true)} – ${dayWords(last, true)}`;
@@ -188,14 +198,38 @@ export function ticks(v, width) {
 }
 
 /**
- * bucketDays is the histogram bucket size for a zoom: a power of two days so
- * tiles line up and can be cached, with each bucket at least minPx wide.
+ * The calendar units the server counts by (GET /api/v1/histogram?unit=),
+ * finest first, so counts line up with the axis: index numbers the units
+ * from 1900 (whose first day was a Monday), start turns a number back into
+ * the unit's first day.
  */
-export function bucketDays(v, width, minPx) {
-  const want = ((v.end - v.start) / width) * minPx;
-  let bd = 1;
-  while (bd < want) bd *= 2;
-  return bd;
+export const BUCKET_UNITS = [
+  { name: "day", approx: 1, index: (d) => Math.floor(d) - MIN_DAY, start: (i) => MIN_DAY + i },
+  { name: "week", approx: 7, index: (d) => Math.floor((Math.floor(d) - MIN_DAY) / 7), start: (i) => MIN_DAY + 7 * i },
+  { name: "month", approx: 30.44, index: (d) => { const { y, m } = ymd(d); return (y - 1900) * 12 + m - 1; },
+    start: (i) => dayFromYMD(1900 + Math.floor(i / 12), (i % 12) + 1, 1) },
+  { name: "quarter", approx: 91.3, index: (d) => { const { y, m } = ymd(d); return (y - 1900) * 4 + Math.floor((m - 1) / 3); },
+    start: (i) => dayFromYMD(1900 + Math.floor(i / 4), (i % 4) * 3 + 1, 1) },
+  { name: "year", approx: 365.25, index: (d) => ymd(d).y - 1900, start: (i) => dayFromYMD(1900 + i, 1, 1) },
+  { name: "decade", approx: 3652.5, index: (d) => Math.floor((ymd(d).y - 1900) / 10), start: (i) => dayFromYMD(1900 + 10 * i, 1, 1) },
+];
+
+/** bucketUnit is the finest calendar unit whose buckets are at least minPx wide in a view drawn width px wide. */
+export function bucketUnit(v, width, minPx) {
+  const pxPerDay = width / (v.end - v.start);
+  return BUCKET_UNITS.find((u) => u.approx * pxPerDay >= minPx) || BUCKET_UNITS[BUCKET_UNITS.length - 1];
+}
+
+/** unitNamed finds a bucket unit by its name. */
+export function unitNamed(name) {
+  return BUCKET_UNITS.find((u) => u.name === name) || null;
+}
+
+/** nests reports whether buckets of unit a add up exactly into buckets of unit b. */
+export function nests(a, b) {
+  if (a === b || a.name === "day") return true;
+  if (a.name === "week" || b.name === "week") return false;
+  return BUCKET_UNITS.indexOf(a) <= BUCKET_UNITS.indexOf(b);
 }
 
 /** How much a date's precision blurs its edges, as a fraction of its width. */

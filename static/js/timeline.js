@@ -515,7 +515,7 @@ export class Timeline {
       const e = this.data.nextEvent(dir > 0 ? Math.max(day, this.view.end - 1) : Math.min(day, this.view.start), dir);
       if (e) target = { day: e.s, id: e.id };
     } else if (this.snap) {
-      const bk = this.data.nextBucket(dir > 0 ? this.view.end - 1 : this.view.start, dir, this.snap.bd);
+      const bk = this.data.nextBucket(dir > 0 ? this.view.end - 1 : this.view.start, dir, this.snap.unit);
       if (bk) target = { day: dir > 0 ? bk.s : bk.e };
     }
     if (!target) {
