@@ -175,6 +175,59 @@ func TestTimeline(t *testing.T) {
 		tb.noErrors()
 	})
 
+	t.Run("touch", func(t *testing.T) {
+		tb := b.tab(t, tabOptions{width: 1024, height: 768, touch: true})
+		tb.openReady(s.URL + "/?from=2022-07-01&to=2022-12-31")
+		mid := func() float64 {
+			return eval[float64](tb, `(() => { const p = new URLSearchParams(location.search);
+				return (Date.parse(p.get("from")) + Date.parse(p.get("to"))) / 2 / 864e5; })()`)
+		}
+		before, centre := spanDays(tb), mid()
+		// Two fingers moving apart from 40% and 60% of the plot to 20% and
+		// 80%: three times as close, around the same day.
+		fingers := func(steps int, from, to float64) {
+			y := eval[float64](tb, `(() => { const p = document.getElementById("tl-plot"); p.scrollIntoView({block: "center"});
+				const r = p.getBoundingClientRect(); return r.top + r.height * 0.97; })()`)
+			for i := 0; i <= steps; i++ {
+				k := from + (to-from)*float64(i)/float64(steps)
+				l, _ := plotPoint(tb, 0.5-k, 0.97)
+				r, _ := plotPoint(tb, 0.5+k, 0.97)
+				typ := input.DispatchTouchEventTypeTouchMove
+				if i == 0 {
+					typ = input.DispatchTouchEventTypeTouchStart
+				}
+				must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ,
+					TouchPoints: []*input.TouchPoint{{X: l, Y: y, ID: ptr(1.0)}, {X: r, Y: y, ID: ptr(2.0)}}}))
+			}
+			must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
+		}
+		fingers(8, 0.1, 0.3)
+		tb.wait(fmt.Sprintf(`(() => { const p = new URLSearchParams(location.search); return (Date.parse(p.get("to")) - Date.parse(p.get("from"))) / 864e5 + 1 < %f; })()`, before/2))
+		if got := spanDays(tb); got < before/3.6 || got > before/2.5 {
+			t.Errorf("after spreading two fingers threefold the span is %v days, want about %v", got, before/3)
+		}
+		if got := mid(); got < centre-4 || got > centre+4 {
+			t.Errorf("the day between the fingers moved: centre %v, was %v", got, centre)
+		}
+		// Pinching back zooms out again.
+		zoomed := spanDays(tb)
+		fingers(8, 0.3, 0.1)
+		tb.wait(fmt.Sprintf(`(() => { const p = new URLSearchParams(location.search); return (Date.parse(p.get("to")) - Date.parse(p.get("from"))) / 864e5 + 1 > %f; })()`, zoomed*2))
+		// One finger drags the view, as the mouse does.
+		from := eval[string](tb, `new URLSearchParams(location.search).get("from")`)
+		x, y := plotPoint(tb, 0.7, 0.97)
+		for i, typ := range []input.DispatchTouchEventType{input.DispatchTouchEventTypeTouchStart, input.DispatchTouchEventTypeTouchMove, input.DispatchTouchEventTypeTouchMove, input.DispatchTouchEventTypeTouchMove} {
+			must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ,
+				TouchPoints: []*input.TouchPoint{{X: x - float64(i*100), Y: y, ID: ptr(1.0)}}}))
+		}
+		must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
+		tb.wait(fmt.Sprintf(`new URLSearchParams(location.search).get("from") > %q`, from))
+		if sx := eval[float64](tb, `window.scrollX`); sx != 0 {
+			t.Errorf("the page scrolled sideways by %v px under the fingers", sx)
+		}
+		tb.noErrors()
+	})
+
 	t.Run("filter and history", func(t *testing.T) {
 		tb := b.tab(t, desktop)
 		tb.openReady(s.URL + "/")
@@ -406,7 +459,7 @@ func TestPhone(t *testing.T) {
 	b := newBrowser(t)
 	for _, dark := range []bool{false, true} {
 		t.Run(map[bool]string{false: "light", true: "dark"}[dark], func(t *testing.T) {
-			tb := b.tab(t, tabOptions{width: 390, height: 844, dark: dark})
+			tb := b.tab(t, tabOptions{width: 390, height: 844, dark: dark, touch: true})
 			tb.openReady(s.URL + "/")
 			got := eval[map[string]any](tb, `({
 				scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth,
@@ -430,6 +483,19 @@ func TestPhone(t *testing.T) {
 			tb.keys("+")
 			tb.wait(`location.search.includes("from=")`)
 			tb.wait(`document.querySelectorAll("[data-testid=chronology] article").length < 9`)
+			// A finger drags the window later in time.
+			from := eval[string](tb, `new URLSearchParams(location.search).get("from")`)
+			xy := eval[[]float64](tb, `(() => { const r = document.querySelector("[data-testid=overview-window]").getBoundingClientRect();
+				return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
+			for i, typ := range []input.DispatchTouchEventType{input.DispatchTouchEventTypeTouchStart, input.DispatchTouchEventTypeTouchMove, input.DispatchTouchEventTypeTouchMove} {
+				must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ,
+					TouchPoints: []*input.TouchPoint{{X: xy[0] + float64(i*40), Y: xy[1], ID: ptr(1.0)}}}))
+			}
+			must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
+			tb.wait(fmt.Sprintf(`new URLSearchParams(location.search).get("from") > %q`, from))
+			if sx := eval[float64](tb, `window.scrollX`); sx != 0 {
+				t.Errorf("the page scrolled sideways by %v px under the finger", sx)
+			}
 			tb.noErrors()
 		})
 	}

@@ -118,6 +118,7 @@ type tabOptions struct {
 	width, height int64
 	dark          bool
 	noScript      bool
+	touch         bool // a touch screen of two fingers
 }
 
 var desktop = tabOptions{width: 1366, height: 900}
@@ -163,6 +164,9 @@ func (b *browser) tab(t testing.TB, o tabOptions) *tab {
 	must(t, call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
 	}))
+	if o.touch {
+		must(t, call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 2}))
+	}
 	if o.noScript {
 		must(t, call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}))
 	}
