@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -159,7 +160,7 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cut, auto, err := readCut(c)
+	cut, auto, err := readCut(c.QueryParams())
 	if err != nil {
 		return err
 	}
@@ -225,10 +226,10 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 
 // readCut reads how a histogram is cut: buckets, unit and ongoing. auto
 // means the unit is to be chosen once the window is known.
-func readCut(c echo.Context) (cut models.Cut, auto bool, err error) {
-	unit := c.QueryParam("unit")
+func readCut(q url.Values) (cut models.Cut, auto bool, err error) {
+	unit := q.Get("unit")
 	cut.Buckets = apiDefaultBuckets
-	if s := c.QueryParam("buckets"); s != "" {
+	if s := q.Get("buckets"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > models.MaxBuckets {
 			return cut, false, invalid("buckets must be a number from 1 to %d", models.MaxBuckets)
@@ -247,7 +248,7 @@ func readCut(c echo.Context) (cut models.Cut, auto bool, err error) {
 	default:
 		return cut, false, invalid("unit must be auto, day, week, month, quarter, year or decade")
 	}
-	switch c.QueryParam("ongoing") {
+	switch q.Get("ongoing") {
 	case "", "first":
 	case "skip":
 		cut.SkipOngoing = true

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,34 @@ func FuzzFilterForm(f *testing.F) {
 		}
 		if _, ok := IsInputError(err); !ok || !errors.Is(err, models.ErrInvalid) {
 			t.Fatalf("%q: error %v is not an input error", raw, err)
+		}
+	})
+}
+
+// FuzzReadCut: whatever the histogram parameters, the answer is a cut the
+// store accepts or an input error, never a panic.
+func FuzzReadCut(f *testing.F) {
+	for _, seed := range []string{"buckets=30", "unit=month", "unit=auto&buckets=400", "unit=day&buckets=3",
+		"ongoing=skip", "buckets=1e3", "unit=Month", "buckets=-0"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return // refused before the cut is read (TestFilterForm, FuzzFilterForm)
+		}
+		cut, auto, err := readCut(q)
+		if err != nil {
+			if _, ok := IsInputError(err); !ok {
+				t.Fatalf("%q: error %v is not an input error", raw, err)
+			}
+			return
+		}
+		if cut.Buckets < 1 || cut.Buckets > models.MaxBuckets {
+			t.Fatalf("%q: accepted %d buckets", raw, cut.Buckets)
+		}
+		if cut.Unit != "" && (!cut.Unit.Valid() || auto) {
+			t.Fatalf("%q: accepted unit %q (auto %v)", raw, cut.Unit, auto)
 		}
 	})
 }
