@@ -89,6 +89,17 @@ func BenchmarkViewport100k(b *testing.B) {
 			return err
 		})
 	})
+	b.Run("count", func(b *testing.B) {
+		// The chronology page's "N events in this view", over random windows and everything.
+		reportP99(b, func(rng *rand.Rand) error {
+			from, to := viewports(rng)
+			if rng.IntN(5) == 0 {
+				from, to = time.Time{}, time.Time{}
+			}
+			_, err := s.Count(ctx, models.Filter{From: from, To: to})
+			return err
+		})
+	})
 	b.Run("search", func(b *testing.B) {
 		reportP99(b, func(rng *rand.Rand) error {
 			from, to := viewports(rng)

@@ -220,3 +220,53 @@ func TestHistogramRefusesBadCuts(t *testing.T) {
 		t.Errorf("by year over two centuries: %d buckets, err %v; want 201", len(h.Buckets), err)
 	}
 }
+
+// Count must say how many events overlap a window, however it adds up the
+// kept counts: windows of whole months, parts of months, open ends.
+func TestCountMatchesBruteForce(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 13)); err != nil {
+		t.Fatal(err)
+	}
+	check := func(t *testing.T) {
+		all := allPublished(t, s)
+		windows := [][2]string{{"", ""}, {"2022-03-01", "2022-05-31"}, {"2022-01-31", "2022-03-01"}, {"2022-03-15", "2022-04-20"},
+			{"2020-06-01", "2020-06-01"}, {"2022-09-01", ""}, {"", "2019-12-31"}, {"2014-01-02", "2026-10-30"}}
+		for _, w := range windows {
+			var from, to time.Time
+			if w[0] != "" {
+				from = day(w[0])
+			}
+			if w[1] != "" {
+				to = day(w[1])
+			}
+			for _, types := range [][]string{nil, {"protest", "arson"}} {
+				for _, query := range []string{"", "synthetic"} {
+					got, err := s.Count(ctx, models.Filter{From: from, To: to, Types: types, Query: query})
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := 0
+					for _, e := range all {
+						if (from.IsZero() || !e.DateEnd.Before(from)) && (to.IsZero() || !e.DateStart.After(to)) &&
+							(types == nil || e.Type == types[0] || e.Type == types[1]) {
+							want++
+						}
+					}
+					if got != want {
+						t.Errorf("window %v types %v q %q: count %d, want %d", w, types, query, got, want)
+					}
+				}
+			}
+		}
+	}
+	t.Run("after bulk insert", check)
+	all := allPublished(t, s)
+	for i := 0; i < 200; i++ {
+		if err := s.SetStatus(ctx, all[i*11].ID, all[i*11].Version, models.StatusRejected); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("after rejections", check)
+}

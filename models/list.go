@@ -158,3 +158,55 @@ func lowered(names []string) []string {
 	}
 	return out
 }
+
+// Count returns how many published events match f and overlap its window;
+// paging is ignored. With only type filters it adds up the counts kept per
+// start month and day, so counting a whole chronology reads a few thousand
+// rows at most, whatever the number of events.
+func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
+	var n int64
+	if len(f.Places) > 0 || len(f.Actors) > 0 || f.Query != "" {
+		if err := windowed(s.published(ctx, f), f).Count(&n).Error; err != nil {
+			return 0, fmt.Errorf("models: count: %w", err)
+		}
+		return int(n), nil
+	}
+	// Events starting inside the window: whole months from the month
+	// counts, the days before the first and after the last from the day
+	// counts. An open end reaches past any date an event can have.
+	from, to := f.From, f.To
+	if from.IsZero() {
+		from = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if to.IsZero() {
+		to = time.Date(3000, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	first := UnitMonth.Floor(from) // the first month that starts inside
+	if first.Before(from) {
+		first = first.AddDate(0, 1, 0)
+	}
+	end := UnitMonth.Floor(to.AddDate(0, 0, 1)) // the day after the last month that ends inside
+	if !first.Before(end) {
+		first, end = from, from // no whole month: every day from the day counts
+	}
+	sum := func(table string) *gorm.DB {
+		q := s.db.WithContext(ctx).Table(table).Select("coalesce(sum(n), 0)")
+		if len(f.Types) > 0 {
+			q = q.Where("type IN ?", f.Types)
+		}
+		return q
+	}
+	months := sum("event_month_counts").Where("month >= ? AND month < ?", first, end)
+	days := sum("event_day_counts").Where("(day >= ? AND day < ?) OR (day >= ? AND day <= ?)", from, first, end, to)
+	query := "SELECT (?) + (?)"
+	args := []any{months, days}
+	if !f.From.IsZero() {
+		ongoing := s.published(ctx, f).Select("count(*)").
+			Where("daterange(events.date_start, events.date_end, '[]') @> ?::date AND events.date_start < ?", f.From, f.From)
+		query, args = query+" + (?)", append(args, ongoing)
+	}
+	if err := s.db.WithContext(ctx).Raw(query, args...).Scan(&n).Error; err != nil {
+		return 0, fmt.Errorf("models: count: %w", err)
+	}
+	return int(n), nil
+}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"timeline/demo"
 	"timeline/models"
 	"timeline/pglocal/pgtest"
 	"timeline/server"
@@ -189,6 +191,53 @@ func TestChronologyWindowAndFilters(t *testing.T) {
 	}
 	if got := d.Find(`datalist#f-actors option`).AttrOr("value", ""); got != "Mothers' Council" {
 		t.Errorf("actor suggestion = %q", got)
+	}
+}
+
+// The count line says how many events the view holds, on every page of it.
+func TestChronologyCounts(t *testing.T) {
+	ctx := context.Background()
+	store, err := models.Open(ctx, pgtest.New(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if _, err := store.BulkInsert(ctx, demo.Synthetic(1500, 3)); err != nil {
+		t.Fatal(err)
+	}
+	e, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{BaseURL: "https://timeline.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(target string) *goquery.Document {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d", target, rec.Code)
+		}
+		return doc(t, rec)
+	}
+	count := func(d *goquery.Document) string {
+		return strings.Join(strings.Fields(d.Find(`[data-testid=result-count]`).Text()), " ")
+	}
+	d := get("/")
+	if got, want := count(d), "1,500 events in this view; the list shows the first 200."; got != want {
+		t.Errorf("first page: %q, want %q", got, want)
+	}
+	next := d.Find(`[data-testid=next-page]`).AttrOr("href", "")
+	if got := count(get(next)); !strings.HasPrefix(got, "1,500 events in this view; this page lists 200 of them.") {
+		t.Errorf("second page: %q", got)
+	}
+	// A filter's count is the filter's, through the kept counts or not.
+	n, err := store.Count(ctx, models.Filter{Types: []string{"protest"}, From: day("2022-09-01"), To: day("2022-09-30")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := count(get("/?type=protest&from=2022-09&to=2022-09")), fmt.Sprintf("%d events in this view", n); !strings.HasPrefix(got, want) {
+		t.Errorf("protests in September 2022: %q, want it to start %q", got, want)
+	}
+	if got := count(get("/?q=nothing-matches-this")); !strings.HasPrefix(got, "0 events in this view.") {
+		t.Errorf("no match: %q", got)
 	}
 }
 

@@ -19,15 +19,28 @@ func filterURL(param, value string) templ.SafeURL {
 	return templ.SafeURL("/?" + url.Values{param: {value}}.Encode())
 }
 
-func countWords(n int, more bool) string {
+// countWords says how many events the view holds and how many the page
+// lists, as the script says it when it redraws the list.
+func countWords(total, listed int, paged bool) string {
 	switch {
-	case more:
-		return fmt.Sprintf("Showing the first %d events.", n)
-	case n == 1:
-		return "1 event."
+	case total == 1 && listed == 1:
+		return "1 event in this view."
+	case paged:
+		return fmt.Sprintf("%s events in this view; this page lists %s of them.", thousands(total), thousands(listed))
+	case listed < total:
+		return fmt.Sprintf("%s events in this view; the list shows the first %s.", thousands(total), thousands(listed))
 	default:
-		return fmt.Sprintf("%d events.", n)
+		return fmt.Sprintf("%s events in this view.", thousands(total))
 	}
+}
+
+// thousands writes a count with commas between thousands: 12,345.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func dateTextNote(s string) string {

@@ -28,3 +28,22 @@ func TestSourceCiteEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		total, listed int
+		paged         bool
+		want          string
+	}{
+		{0, 0, false, "0 events in this view."},
+		{1, 1, false, "1 event in this view."},
+		{9, 9, false, "9 events in this view."},
+		{1234567, 200, false, "1,234,567 events in this view; the list shows the first 200."},
+		{1000, 200, true, "1,000 events in this view; this page lists 200 of them."},
+	}
+	for _, tt := range tests {
+		if got := countWords(tt.total, tt.listed, tt.paged); got != tt.want {
+			t.Errorf("countWords(%d, %d, %v) = %q, want %q", tt.total, tt.listed, tt.paged, got, tt.want)
+		}
+	}
+}

@@ -52,7 +52,9 @@ type Option struct {
 type ChronologyView struct {
 	Page
 	Months   []Month
-	Count    int // events on this page
+	Count    int  // events on this page
+	Total    int  // events in the view, on every page
+	Paged    bool // this page continues an earlier one
 	From, To string
 	Query    string
 	Types    []Option

@@ -47,6 +47,12 @@ func (h *Handler) Chronology(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	total := len(page.Events)
+	if page.Next != nil || form.Cursor != "" {
+		if total, err = h.store.Count(ctx, f); err != nil {
+			return err
+		}
+	}
 	places, err := h.store.Places(ctx)
 	if err != nil {
 		return err
@@ -58,6 +64,8 @@ func (h *Handler) Chronology(c echo.Context) error {
 	v := views.ChronologyView{
 		Page:     h.page("Timeline: the mobilization, event by event", "A sourced chronology of Russia’s wartime mobilization."),
 		Count:    len(page.Events),
+		Total:    total,
+		Paged:    form.Cursor != "",
 		From:     dayOrEmpty(f.From),
 		To:       dayOrEmpty(f.To),
 		Query:    form.Query,
