@@ -1,11 +1,17 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,7 +74,9 @@ func BenchmarkBrowser100k(b *testing.B) {
 			for b.Loop() {
 				tb := br.tab(b, desktop)
 				tb.openReady(url + "/")
-				got = append(got, eval[map[string]float64](tb, loadMetrics))
+				m := eval[map[string]float64](tb, loadMetrics)
+				m["privateMB"] = rendererMemory(b, br)
+				got = append(got, m)
 				tb.noErrors()
 				tb.close()
 			}
@@ -81,13 +89,15 @@ func BenchmarkBrowser100k(b *testing.B) {
 			b.ReportMetric(heap, "heap-max-MB")
 			_, nodes := spread(got, "nodes")
 			b.ReportMetric(nodes, "page-nodes")
+			_, private := spread(got, "privateMB")
+			b.ReportMetric(private, "renderer-private-max-MB")
 		})
 	}
 
 	url := serve(0)
 	b.Run("zoom-and-pan", func(b *testing.B) {
 		var frames []float64
-		var drawMax, drawSum, drawn, nodes, long, heap float64
+		var drawMax, drawSum, drawn, nodes, long, heap, private float64
 		busy := map[string]float64{} // seconds the main thread spent, by kind, from the browser's own counters
 		for b.Loop() {
 			tb := br.tab(b, desktop)
@@ -130,6 +140,7 @@ func BenchmarkBrowser100k(b *testing.B) {
 				busy[k] += after[k] - before[k]
 			}
 			heap = max(heap, after["JSHeapUsedSize"]/(1<<20))
+			private = max(private, rendererMemory(b, br))
 			frames = append(frames, r.Intervals...)
 			drawn += r.Drawn
 			drawSum += r.DrawMs
@@ -155,6 +166,7 @@ func BenchmarkBrowser100k(b *testing.B) {
 		b.ReportMetric(nodes, "timeline-nodes-max")
 		b.ReportMetric(long/float64(b.N), "long-frames/run")
 		b.ReportMetric(heap, "heap-max-MB")
+		b.ReportMetric(private, "renderer-private-max-MB")
 		perFrame := func(k string) float64 { return busy[k] * 1000 / float64(max(len(frames), 1)) }
 		b.ReportMetric(perFrame("ScriptDuration"), "script-ms/frame")
 		b.ReportMetric(perFrame("RecalcStyleDuration"), "style-ms/frame")
@@ -198,6 +210,67 @@ const frameRecorder = `(() => {
 	} };
 	return true;
 })()`
+
+// rendererMemory is the private memory (resident and not shared with other
+// processes: Private_Clean + Private_Dirty in /proc/PID/smaps_rollup) of the
+// browser's largest renderer process, in MB: the page's memory beyond the
+// JavaScript heap, without the shared libraries that make up most of a
+// renderer's resident size. It is -1 where /proc cannot tell.
+func rendererMemory(tb testing.TB, br *browser) float64 {
+	tb.Helper()
+	proc := chromedp.FromContext(br.ctx).Browser.Process()
+	if proc == nil {
+		return -1
+	}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return -1
+	}
+	parent := map[int]int{}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: the name may hold spaces, so read after its ")".
+		if f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:])); len(f) > 1 {
+			parent[pid], _ = strconv.Atoi(f[1])
+		}
+	}
+	ours := func(pid int) bool {
+		for i := 0; i < 10 && pid > 1; i++ {
+			if pid = parent[pid]; pid == proc.Pid {
+				return true
+			}
+		}
+		return false
+	}
+	best := -1.0
+	for pid := range parent {
+		cmd, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+		if err != nil || !bytes.Contains(cmd, []byte("--type=renderer")) || !ours(pid) {
+			continue
+		}
+		rollup, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps_rollup", pid))
+		if err != nil {
+			continue
+		}
+		private := 0
+		for _, line := range strings.Split(string(rollup), "\n") {
+			name, kb, _ := strings.Cut(line, ":")
+			if name == "Private_Clean" || name == "Private_Dirty" {
+				n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(kb), " kB"))
+				private += n
+			}
+		}
+		best = max(best, float64(private)/1024)
+	}
+	return best
+}
 
 // metrics reads the browser's counters for the tab (Performance.getMetrics).
 func metrics(tb *tab) map[string]float64 {
