@@ -590,6 +590,47 @@ func TestScale(t *testing.T) {
 	tb.noErrors()
 }
 
+// TestCountList: at the closest zoom, a count too dense to open lists its
+// events, and exactly those it counted: the ones that start in its period,
+// not the long ones already under way.
+func TestCountList(t *testing.T) {
+	t.Parallel()
+	var evs []models.NewEvent
+	add := func(i int, typ, start, end string, p models.Precision) {
+		evs = append(evs, models.NewEvent{ImportKey: fmt.Sprint("e", i), Title: fmt.Sprint("Event ", i), Type: typ,
+			Status: models.StatusPublished, DateStart: day(start), DateEnd: day(end), Precision: p, Confidence: 1})
+	}
+	types := []string{"protest", "arson", "exodus", "refusal", "mobilization"}
+	for i := range 900 { // 60 a day and type over three days: too many to draw
+		d := fmt.Sprintf("2022-09-%02d", 21+i%3)
+		add(i, types[i/3%len(types)], d, d, models.PrecisionDay)
+	}
+	for i := range 40 { // under way since the 10th
+		add(1000+i, "protest", "2022-09-10", "2022-09-30", models.PrecisionRange)
+	}
+	s := newSite(t, func(ctx context.Context, store *models.Store) error {
+		_, err := store.BulkInsert(ctx, evs)
+		return err
+	})
+	b := newBrowser(t)
+	tb := b.tab(t, desktop)
+	tb.openReady(s.URL + "/?from=2022-09-21&to=2022-09-23")
+	tb.wait(`document.querySelector("#timeline .tl-cluster.tl-big.cat-protest")`)
+	tb.do(chromedp.Focus(chromedp.CSS(`#timeline .tl-cluster.tl-big.cat-protest`)))
+	if got := eval[string](tb, `document.activeElement.textContent`); got != "60" {
+		t.Fatalf("the first day's protests count %q, want 60", got)
+	}
+	tb.keys(kb.Enter)
+	tb.wait(`document.querySelectorAll("[data-testid=card-list] .card-pick").length > 0 && document.querySelector(".card-more").hidden`)
+	if got := eval[int](tb, `document.querySelectorAll("[data-testid=card-list] .card-pick").length`); got != 60 {
+		t.Errorf("a count of 60 listed %d events", got)
+	}
+	if got := eval[string](tb, `document.querySelector("[data-testid=card-title]").textContent`); !strings.HasPrefix(got, "60 Protest events") {
+		t.Errorf("list title = %q", got)
+	}
+	tb.noErrors()
+}
+
 // TestModules checks the pure modules (time scale and ticks, URL state,
 // layout, keyboard moves) in the browser that runs them, without a build step.
 func TestModules(t *testing.T) {

@@ -73,7 +73,9 @@ async function boot(host) {
           p.set("limit", "100");
           if (cursor) p.set("cursor", cursor);
           const res = await api.events(p);
-          return { events: res.events.map(compact), next: res.next_cursor };
+          // A count holds the events that start in its period; the API also
+          // returns those already under way, which belong to an earlier count.
+          return { events: res.events.map(compact).filter((e) => e.s >= it.first), next: res.next_cursor };
         };
       }
       card.list(title, load, button);
