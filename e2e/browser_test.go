@@ -186,20 +186,14 @@ func TestTimeline(t *testing.T) {
 		// Two fingers moving apart from 40% and 60% of the plot to 20% and
 		// 80%: three times as close, around the same day.
 		fingers := func(steps int, from, to float64) {
-			y := eval[float64](tb, `(() => { const p = document.getElementById("tl-plot"); p.scrollIntoView({block: "center"});
-				const r = p.getBoundingClientRect(); return r.top + r.height * 0.97; })()`)
+			var path [][]point
 			for i := 0; i <= steps; i++ {
 				k := from + (to-from)*float64(i)/float64(steps)
-				l, _ := plotPoint(tb, 0.5-k, 0.97)
+				l, y := plotPoint(tb, 0.5-k, 0.97)
 				r, _ := plotPoint(tb, 0.5+k, 0.97)
-				typ := input.DispatchTouchEventTypeTouchMove
-				if i == 0 {
-					typ = input.DispatchTouchEventTypeTouchStart
-				}
-				must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ,
-					TouchPoints: []*input.TouchPoint{{X: l, Y: y, ID: ptr(1.0)}, {X: r, Y: y, ID: ptr(2.0)}}}))
+				path = append(path, []point{{l, y}, {r, y}})
 			}
-			must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
+			tb.touch(path)
 		}
 		fingers(8, 0.1, 0.3)
 		tb.wait(fmt.Sprintf(`(() => { const p = new URLSearchParams(location.search); return (Date.parse(p.get("to")) - Date.parse(p.get("from"))) / 864e5 + 1 < %f; })()`, before/2))
@@ -216,11 +210,7 @@ func TestTimeline(t *testing.T) {
 		// One finger drags the view, as the mouse does.
 		from := eval[string](tb, `new URLSearchParams(location.search).get("from")`)
 		x, y := plotPoint(tb, 0.7, 0.97)
-		for i, typ := range []input.DispatchTouchEventType{input.DispatchTouchEventTypeTouchStart, input.DispatchTouchEventTypeTouchMove, input.DispatchTouchEventTypeTouchMove, input.DispatchTouchEventTypeTouchMove} {
-			must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ,
-				TouchPoints: []*input.TouchPoint{{X: x - float64(i*100), Y: y, ID: ptr(1.0)}}}))
-		}
-		must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
+		tb.touch([][]point{{{x, y}}, {{x - 100, y}}, {{x - 200, y}}, {{x - 300, y}}})
 		tb.wait(fmt.Sprintf(`new URLSearchParams(location.search).get("from") > %q`, from))
 		if sx := eval[float64](tb, `window.scrollX`); sx != 0 {
 			t.Errorf("the page scrolled sideways by %v px under the fingers", sx)
@@ -487,11 +477,7 @@ func TestPhone(t *testing.T) {
 			from := eval[string](tb, `new URLSearchParams(location.search).get("from")`)
 			xy := eval[[]float64](tb, `(() => { const r = document.querySelector("[data-testid=overview-window]").getBoundingClientRect();
 				return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
-			for i, typ := range []input.DispatchTouchEventType{input.DispatchTouchEventTypeTouchStart, input.DispatchTouchEventTypeTouchMove, input.DispatchTouchEventTypeTouchMove} {
-				must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ,
-					TouchPoints: []*input.TouchPoint{{X: xy[0] + float64(i*40), Y: xy[1], ID: ptr(1.0)}}}))
-			}
-			must(t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
+			tb.touch([][]point{{{xy[0], xy[1]}}, {{xy[0] + 40, xy[1]}}, {{xy[0] + 80, xy[1]}}})
 			tb.wait(fmt.Sprintf(`new URLSearchParams(location.search).get("from") > %q`, from))
 			if sx := eval[float64](tb, `window.scrollX`); sx != 0 {
 				t.Errorf("the page scrolled sideways by %v px under the finger", sx)

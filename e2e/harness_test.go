@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"timeline/models"
@@ -275,6 +276,27 @@ func (tb *tab) wait(cond string) {
 func (tb *tab) keys(keys string, opts ...chromedp.KeyOption) {
 	tb.t.Helper()
 	tb.do(chromedp.KeyEvent(keys, opts...))
+}
+
+// point is a place in the viewport, in CSS pixels.
+type point struct{ x, y float64 }
+
+// touch puts fingers on the screen at path[0], moves them through the
+// steps that follow and lifts them all (the tab needs touch set).
+func (tb *tab) touch(path [][]point) {
+	tb.t.Helper()
+	for i, fingers := range path {
+		typ := input.DispatchTouchEventTypeTouchMove
+		if i == 0 {
+			typ = input.DispatchTouchEventTypeTouchStart
+		}
+		var pts []*input.TouchPoint
+		for id, p := range fingers {
+			pts = append(pts, &input.TouchPoint{X: p.x, Y: p.y, ID: ptr(float64(id + 1))})
+		}
+		must(tb.t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts}))
+	}
+	must(tb.t, call(tb.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}}))
 }
 
 // noErrors fails the test if the page logged an exception or an error.
