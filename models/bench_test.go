@@ -78,7 +78,7 @@ func BenchmarkViewport100k(b *testing.B) {
 		reportP99(b, func(rng *rand.Rand) error {
 			from, to := viewports(rng)
 			u := units[int(to.Sub(from).Hours()/24)+1]
-			_, err := s.Histogram(ctx, models.Filter{From: from, To: to}, models.Cut{Unit: u, SkipOngoing: true})
+			_, err := s.Histogram(ctx, models.Filter{From: from, To: to, SkipOngoing: true}, models.Cut{Unit: u})
 			return err
 		})
 	})

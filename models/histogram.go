@@ -33,10 +33,6 @@ type Bucket struct {
 type Cut struct {
 	Buckets int
 	Unit    Unit
-	// SkipOngoing leaves out the events already in progress when the window
-	// opens, which otherwise count in the first bucket; windows side by
-	// side then add up without counting an event twice.
-	SkipOngoing bool
 }
 
 // Unit is a calendar unit a histogram can count by.
@@ -92,11 +88,39 @@ func (u Unit) next(start time.Time) time.Time {
 
 // Count returns how many units the inclusive window from..to touches.
 func (u Unit) Count(from, to time.Time) int {
-	n := 0
-	for t := u.Floor(from); !t.After(to); t = u.next(t) {
-		n++
+	return u.index(to) - u.index(from) + 1
+}
+
+// index numbers the units: consecutive units have consecutive numbers.
+func (u Unit) index(t time.Time) int {
+	y, m := t.Year(), int(t.Month())-1
+	days := dayNumber(t)
+	switch u {
+	case UnitWeek:
+		return floorDiv(days-4, 7) // 1970-01-05, day 4, was a Monday
+	case UnitMonth:
+		return y*12 + m
+	case UnitQuarter:
+		return y*4 + m/3
+	case UnitYear:
+		return y
+	case UnitDecade:
+		return floorDiv(y, 10)
 	}
-	return n
+	return days
+}
+
+// dayNumber counts days from 1970-01-01 (negative before).
+func dayNumber(t time.Time) int {
+	return floorDiv(int(t.Unix()), 86400)
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
 }
 
 // Valid reports whether u is one of Units.
@@ -127,8 +151,9 @@ func (s *Store) Extent(ctx context.Context, f Filter) (from, to time.Time, ok bo
 }
 
 // Histogram cuts f's window as cut says and counts the matching events by
-// the bucket they start in. The window must be set; by unit, it widens to
-// whole units.
+// the bucket they start in; events already in progress when the window
+// opens count in the first bucket, unless f skips them. The window must be
+// set; by unit, it widens to whole units.
 func (s *Store) Histogram(ctx context.Context, f Filter, cut Cut) (Histogram, error) {
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		return Histogram{}, fmt.Errorf("models: histogram needs a window: %w", ErrInvalid)
@@ -155,7 +180,7 @@ func (s *Store) Histogram(ctx context.Context, f Filter, cut Cut) (Histogram, er
 		if cut.Buckets < 1 || cut.Buckets > MaxBuckets {
 			return Histogram{}, fmt.Errorf("models: histogram: %d buckets: %w", cut.Buckets, ErrInvalid)
 		}
-		days := int(f.To.Sub(f.From).Hours()/24) + 1
+		days := dayNumber(f.To) - dayNumber(f.From) + 1
 		width := (days + cut.Buckets - 1) / cut.Buckets
 		h.BucketDays = width
 		for start := f.From; !start.After(f.To); start = start.AddDate(0, 0, width) {
@@ -167,7 +192,7 @@ func (s *Store) Histogram(ctx context.Context, f Filter, cut Cut) (Histogram, er
 		}
 		bucket, args = "(?::date + ((%s - ?::date) / ?) * ?)", []any{f.From, f.From, width, width}
 	}
-	if err := s.countInto(ctx, f, &h, bucket, args, !cut.SkipOngoing); err != nil {
+	if err := s.countInto(ctx, f, &h, bucket, args, !f.SkipOngoing); err != nil {
 		return Histogram{}, err
 	}
 	return h, nil
@@ -178,10 +203,10 @@ func (s *Store) Histogram(ctx context.Context, f Filter, cut Cut) (Histogram, er
 // progress when h's window opens in its first bucket.
 func (s *Store) countInto(ctx context.Context, f Filter, h *Histogram, bucket string, args []any, ongoing bool) error {
 	// Buckets are found by their first day, as a day number.
-	const dayNumber = "((%s) - DATE '1970-01-01')"
+	const dayOfSQL = "((%s) - DATE '1970-01-01')"
 	index := make(map[int]int, len(h.Buckets))
 	for i, b := range h.Buckets {
-		index[int(b.Start.Unix()/86400)] = i
+		index[dayNumber(b.Start)] = i
 	}
 	var starting *gorm.DB
 	if len(f.Places) == 0 && len(f.Actors) == 0 && f.Query == "" {
@@ -192,7 +217,7 @@ func (s *Store) countInto(ctx context.Context, f Filter, h *Histogram, bucket st
 		if h.Unit != "" && h.Unit != UnitDay && h.Unit != UnitWeek {
 			table, col = "event_month_counts", "month"
 		}
-		key := fmt.Sprintf(dayNumber, fmt.Sprintf(bucket, col))
+		key := fmt.Sprintf(dayOfSQL, fmt.Sprintf(bucket, col))
 		starting = s.db.WithContext(ctx).Table(table).
 			Select(key+" AS b, type, sum(n) AS n", args...).
 			Where(col+" BETWEEN ? AND ?", h.From, h.To).Group("b, type").Having("sum(n) <> 0")
@@ -200,7 +225,7 @@ func (s *Store) countInto(ctx context.Context, f Filter, h *Histogram, bucket st
 			starting = starting.Where("type IN ?", f.Types)
 		}
 	} else {
-		key := fmt.Sprintf(dayNumber, fmt.Sprintf(bucket, "events.date_start"))
+		key := fmt.Sprintf(dayOfSQL, fmt.Sprintf(bucket, "events.date_start"))
 		starting = s.published(ctx, f).
 			Select(key+" AS b, events.type AS type, count(*) AS n", args...).
 			Where("events.date_start BETWEEN ? AND ?", h.From, h.To).Group("b, events.type")
@@ -208,7 +233,7 @@ func (s *Store) countInto(ctx context.Context, f Filter, h *Histogram, bucket st
 	query := starting
 	if ongoing {
 		inProgress := s.published(ctx, f).
-			Select("?::int AS b, events.type AS type, count(*) AS n", int(h.From.Unix()/86400)).
+			Select("?::int AS b, events.type AS type, count(*) AS n", dayNumber(h.From)).
 			Where("daterange(events.date_start, events.date_end, '[]') @> ?::date AND events.date_start < ?", h.From, h.From).
 			Group("events.type")
 		query = s.db.WithContext(ctx).Raw("(?) UNION ALL (?)", inProgress, starting)

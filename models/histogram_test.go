@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,15 +79,19 @@ func TestHistogramMatchesBruteForce(t *testing.T) {
 	check := func(t *testing.T) {
 		all := allPublished(t, s)
 		windows := [][2]string{{"2014-01-01", "2026-12-31"}, {"2022-03-15", "2022-04-20"}, {"2020-06-01", "2020-06-01"}}
-		cuts := []models.Cut{{Buckets: 37}, {Buckets: 37, SkipOngoing: true}, {Unit: models.UnitWeek}, {Unit: models.UnitMonth, SkipOngoing: true},
-			{Unit: models.UnitQuarter}, {Unit: models.UnitYear}, {Unit: models.UnitDecade, SkipOngoing: true}}
+		cuts := []struct {
+			models.Cut
+			skip bool
+		}{{models.Cut{Buckets: 37}, false}, {models.Cut{Buckets: 37}, true}, {models.Cut{Unit: models.UnitWeek}, false},
+			{models.Cut{Unit: models.UnitMonth}, true}, {models.Cut{Unit: models.UnitQuarter}, false},
+			{models.Cut{Unit: models.UnitYear}, false}, {models.Cut{Unit: models.UnitDecade}, true}}
 		for _, w := range windows {
 			from, to := day(w[0]), day(w[1])
 			for _, cut := range cuts {
 				for _, types := range [][]string{nil, {"protest", "arson"}} {
 					for _, query := range []string{"", "synthetic"} { // "synthetic" forces the direct path
-						f := models.Filter{From: from, To: to, Types: types, Query: query}
-						h, err := s.Histogram(ctx, f, cut)
+						f := models.Filter{From: from, To: to, Types: types, Query: query, SkipOngoing: cut.skip}
+						h, err := s.Histogram(ctx, f, cut.Cut)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -103,7 +108,7 @@ func TestHistogramMatchesBruteForce(t *testing.T) {
 								subset = append(subset, e)
 							}
 						}
-						want := bruteHistogram(subset, h, cut.SkipOngoing)
+						want := bruteHistogram(subset, h, cut.skip)
 						if fmt.Sprint(got) != fmt.Sprint(want) {
 							t.Errorf("window %v cut %+v types %v q %q: histogram differs from brute force\n got %v\nwant %v", w, cut, types, query, got, want)
 						}
@@ -196,6 +201,10 @@ func TestUnitFloor(t *testing.T) {
 		{models.UnitMonth, "2022-01-31", "2022-03-01", 3},
 		{models.UnitYear, "2014-06-01", "2026-01-01", 13},
 		{models.UnitDecade, "1900-01-01", "2100-12-31", 21},
+		{models.UnitDay, "1900-01-01", "2100-12-31", 73414},
+		{models.UnitWeek, "1969-12-28", "1970-01-05", 3}, // a Sunday, in the week of Monday 22 December 1969; two more Mondays follow
+		{models.UnitDay, "0001-01-01", "9999-12-31", 3652059},
+		{models.UnitDecade, "1895-01-01", "1905-01-01", 2},
 	}
 	for _, c := range counts {
 		if got := c.unit.Count(day(c.from), day(c.to)); got != c.want {
@@ -226,13 +235,19 @@ func TestHistogramRefusesBadCuts(t *testing.T) {
 func TestCountMatchesBruteForce(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 13)); err != nil {
+	evs := demo.Synthetic(3000, 13)
+	// Dates the extractor may find far from the chronology's years.
+	for i, d := range []string{"1812-09-07", "1899-12-31", "2101-01-01", "3001-06-15", "9999-12-31"} {
+		evs = append(evs, models.NewEvent{ImportKey: fmt.Sprint("far", i), Title: "Far " + d, Type: "protest",
+			Status: models.StatusPublished, DateStart: day(d), DateEnd: day(d), Precision: models.PrecisionDay, Confidence: 1})
+	}
+	if _, err := s.BulkInsert(ctx, evs); err != nil {
 		t.Fatal(err)
 	}
 	check := func(t *testing.T) {
 		all := allPublished(t, s)
 		windows := [][2]string{{"", ""}, {"2022-03-01", "2022-05-31"}, {"2022-01-31", "2022-03-01"}, {"2022-03-15", "2022-04-20"},
-			{"2020-06-01", "2020-06-01"}, {"2022-09-01", ""}, {"", "2019-12-31"}, {"2014-01-02", "2026-10-30"}}
+			{"2020-06-01", "2020-06-01"}, {"2022-09-01", ""}, {"", "2019-12-31"}, {"2014-01-02", "2026-10-30"}, {"1900-01-01", "2100-12-31"}}
 		for _, w := range windows {
 			var from, to time.Time
 			if w[0] != "" {
@@ -243,19 +258,29 @@ func TestCountMatchesBruteForce(t *testing.T) {
 			}
 			for _, types := range [][]string{nil, {"protest", "arson"}} {
 				for _, query := range []string{"", "synthetic"} {
-					got, err := s.Count(ctx, models.Filter{From: from, To: to, Types: types, Query: query})
-					if err != nil {
-						t.Fatal(err)
-					}
-					want := 0
-					for _, e := range all {
-						if (from.IsZero() || !e.DateEnd.Before(from)) && (to.IsZero() || !e.DateStart.After(to)) &&
-							(types == nil || e.Type == types[0] || e.Type == types[1]) {
-							want++
+					for _, skip := range []bool{false, true} {
+						f := models.Filter{From: from, To: to, Types: types, Query: query, SkipOngoing: skip}
+						got, err := s.Count(ctx, f)
+						if err != nil {
+							t.Fatal(err)
 						}
-					}
-					if got != want {
-						t.Errorf("window %v types %v q %q: count %d, want %d", w, types, query, got, want)
+						want := 0
+						for _, e := range all {
+							if query != "" && !strings.HasPrefix(e.Summary, "Synthetic") {
+								continue
+							}
+							starts := from.IsZero() || !e.DateStart.Before(from)
+							if (starts || (!skip && !e.DateEnd.Before(from))) && (to.IsZero() || !e.DateStart.After(to)) &&
+								(types == nil || e.Type == types[0] || e.Type == types[1]) {
+								want++
+							}
+						}
+						if got != want {
+							t.Errorf("window %v types %v q %q skip %v: count %d, want %d", w, types, query, skip, got, want)
+						}
+						if page, err := s.ListEvents(ctx, f); err != nil || (page.Next == nil && len(page.Events) != want) {
+							t.Errorf("window %v types %v q %q skip %v: listed %d, counted %d (%v)", w, types, query, skip, len(page.Events), want, err)
+						}
 					}
 				}
 			}

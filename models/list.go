@@ -20,8 +20,11 @@ type Filter struct {
 	Places   []string // place names
 	Actors   []string // actor names
 	Query    string   // web search syntax, run through websearch_to_tsquery
-	After    *Cursor  // keyset paging: events strictly after this position
-	Limit    int
+	// SkipOngoing keeps only the events that start inside the window, not
+	// those already in progress when it opens.
+	SkipOngoing bool
+	After       *Cursor // keyset paging: events strictly after this position
+	Limit       int
 }
 
 // Cursor is a position in chronological order (date_start, then id).
@@ -82,9 +85,12 @@ func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
 	return q
 }
 
-// windowed adds f's window to q: the events overlapping [From, To].
+// windowed adds f's window to q: the events overlapping [From, To], or
+// starting inside it.
 func windowed(q *gorm.DB, f Filter) *gorm.DB {
-	if !f.From.IsZero() {
+	if !f.From.IsZero() && f.SkipOngoing {
+		q = q.Where("events.date_start >= ?", f.From)
+	} else if !f.From.IsZero() {
 		q = q.Where("events.date_end >= ?", f.From)
 	}
 	if !f.To.IsZero() {
@@ -135,6 +141,9 @@ func (s *Store) pageQuery(ctx context.Context, f Filter, n int) *gorm.DB {
 	if f.From.IsZero() {
 		return part()
 	}
+	if f.SkipOngoing {
+		return part().Where("events.date_start >= ?", f.From)
+	}
 	inProgress := part().Where("daterange(events.date_start, events.date_end, '[]') @> ?::date", f.From).
 		Where("events.date_start < ?", f.From)
 	starting := part().Where("events.date_start >= ?", f.From)
@@ -159,10 +168,11 @@ func lowered(names []string) []string {
 	return out
 }
 
-// Count returns how many published events match f and overlap its window;
-// paging is ignored. With only type filters it adds up the counts kept per
-// start month and day, so counting a whole chronology reads a few thousand
-// rows at most, whatever the number of events.
+// Count returns how many published events match f and overlap its window
+// (or start inside it); paging is ignored. With only type filters it adds
+// up the counts kept per start month and day, so counting a whole
+// chronology reads a few thousand rows at most, whatever the number of
+// events.
 func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 	var n int64
 	if len(f.Places) > 0 || len(f.Actors) > 0 || f.Query != "" {
@@ -173,22 +183,7 @@ func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 	}
 	// Events starting inside the window: whole months from the month
 	// counts, the days before the first and after the last from the day
-	// counts. An open end reaches past any date an event can have.
-	from, to := f.From, f.To
-	if from.IsZero() {
-		from = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	if to.IsZero() {
-		to = time.Date(3000, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
-	first := UnitMonth.Floor(from) // the first month that starts inside
-	if first.Before(from) {
-		first = first.AddDate(0, 1, 0)
-	}
-	end := UnitMonth.Floor(to.AddDate(0, 0, 1)) // the day after the last month that ends inside
-	if !first.Before(end) {
-		first, end = from, from // no whole month: every day from the day counts
-	}
+	// counts. An open end is left open.
 	sum := func(table string) *gorm.DB {
 		q := s.db.WithContext(ctx).Table(table).Select("coalesce(sum(n), 0)")
 		if len(f.Types) > 0 {
@@ -196,11 +191,35 @@ func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 		}
 		return q
 	}
-	months := sum("event_month_counts").Where("month >= ? AND month < ?", first, end)
-	days := sum("event_day_counts").Where("(day >= ? AND day < ?) OR (day >= ? AND day <= ?)", from, first, end, to)
+	months, days := sum("event_month_counts"), sum("event_day_counts")
+	first, end := f.From, f.To // whole months are those from first until end
+	if !f.From.IsZero() {
+		if first = UnitMonth.Floor(f.From); first.Before(f.From) {
+			first = first.AddDate(0, 1, 0)
+		}
+		months = months.Where("month >= ?", first)
+	}
+	if !f.To.IsZero() {
+		end = UnitMonth.Floor(f.To.AddDate(0, 0, 1))
+		months = months.Where("month < ?", end)
+	}
+	switch {
+	case !f.From.IsZero() && !f.To.IsZero() && !first.Before(end):
+		// No whole month inside: every day from the day counts.
+		months = months.Where("false")
+		days = days.Where("day BETWEEN ? AND ?", f.From, f.To)
+	case !f.From.IsZero() && !f.To.IsZero():
+		days = days.Where("(day >= ? AND day < ?) OR (day >= ? AND day <= ?)", f.From, first, end, f.To)
+	case !f.From.IsZero():
+		days = days.Where("day >= ? AND day < ?", f.From, first)
+	case !f.To.IsZero():
+		days = days.Where("day >= ? AND day <= ?", end, f.To)
+	default:
+		days = days.Where("false")
+	}
 	query := "SELECT (?) + (?)"
 	args := []any{months, days}
-	if !f.From.IsZero() {
+	if !f.From.IsZero() && !f.SkipOngoing {
 		ongoing := s.published(ctx, f).Select("count(*)").
 			Where("daterange(events.date_start, events.date_end, '[]') @> ?::date AND events.date_start < ?", f.From, f.From)
 		query, args = query+" + (?)", append(args, ongoing)

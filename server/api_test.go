@@ -56,12 +56,20 @@ func TestAPIEvents(t *testing.T) {
 	if rec := f.get(t, "/api/v1/events/5"); rec.Code != http.StatusGone {
 		t.Errorf("rejected event: %d", rec.Code)
 	}
+	// The arson of 21-27 September is under way on the 22nd: listed, unless skipped.
+	if got := decode[apiPage](t, f.get(t, "/api/v1/events?from=2022-09-22&to=2022-09-30").Body.String()); len(got.Events) != 2 {
+		t.Errorf("overlapping the 22nd to the 30th: %d events, want 2", len(got.Events))
+	}
+	if got := decode[apiPage](t, f.get(t, "/api/v1/events?from=2022-09-22&to=2022-09-30&ongoing=skip").Body.String()); len(got.Events) != 1 || got.Events[0].Place != "Yakutsk" {
+		t.Errorf("starting from the 22nd: %+v, want the Yakutsk protest alone", got.Events)
+	}
 }
 
 func TestAPIHistogram(t *testing.T) {
 	f := newFixture(t)
 	type hist struct {
 		From, To   *string
+		Extent     *struct{ Start, End string }
 		Unit       string
 		BucketDays int `json:"bucket_days"`
 		Total      int
@@ -92,6 +100,9 @@ func TestAPIHistogram(t *testing.T) {
 	h = decode[hist](t, f.get(t, "/api/v1/histogram?unit=month").Body.String())
 	if *h.From != "2022-07-01" || *h.To != "2022-09-30" || h.Unit != "month" || h.BucketDays != 0 || len(h.Buckets) != 3 {
 		t.Fatalf("monthly histogram = %+v", h)
+	}
+	if h.Extent == nil || h.Extent.Start != "2022-07-11" || h.Extent.End != "2022-09-27" {
+		t.Errorf("the matches' extent = %+v, want 2022-07-11 to 2022-09-27", h.Extent)
 	}
 	if b := h.Buckets; b[0].Counts["refusal"] != 1 || b[1].Start != "2022-08-01" || b[1].End != "2022-08-31" || b[1].Total != 0 || b[2].Total != 2 {
 		t.Errorf("monthly buckets = %+v", b)
@@ -135,6 +146,7 @@ func TestAPIBadInput(t *testing.T) {
 		"/api/v1/histogram?unit=day&buckets=10",
 		"/api/v1/histogram?unit=day&from=1900-01-01&to=2100-12-31",
 		"/api/v1/histogram?ongoing=maybe",
+		"/api/v1/events?ongoing=first",
 		"/api/v1/events?cursor=garbage",
 	} {
 		rec := f.get(t, target)

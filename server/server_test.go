@@ -236,7 +236,7 @@ func TestChronologyCounts(t *testing.T) {
 	if got, want := count(get("/?type=protest&from=2022-09&to=2022-09")), fmt.Sprintf("%d events in this view", n); !strings.HasPrefix(got, want) {
 		t.Errorf("protests in September 2022: %q, want it to start %q", got, want)
 	}
-	if got := count(get("/?q=nothing-matches-this")); !strings.HasPrefix(got, "0 events in this view.") {
+	if got := count(get("/?q=nothing-matches-this")); !strings.HasPrefix(got, "No events in this view.") {
 		t.Errorf("no match: %q", got)
 	}
 }

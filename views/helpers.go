@@ -20,17 +20,23 @@ func filterURL(param, value string) templ.SafeURL {
 }
 
 // countWords says how many events the view holds and how many the page
-// lists, as the script says it when it redraws the list.
+// lists, in the words the script uses when it redraws the list.
 func countWords(total, listed int, paged bool) string {
+	events := func(n int) string {
+		if n == 1 {
+			return "1 event"
+		}
+		return thousands(n) + " events"
+	}
 	switch {
-	case total == 1 && listed == 1:
-		return "1 event in this view."
+	case total == 0:
+		return "No events in this view."
 	case paged:
-		return fmt.Sprintf("%s events in this view; this page lists %s of them.", thousands(total), thousands(listed))
+		return fmt.Sprintf("%s in this view; this page lists %s of them.", events(total), thousands(listed))
 	case listed < total:
-		return fmt.Sprintf("%s events in this view; the list shows the first %s.", thousands(total), thousands(listed))
+		return fmt.Sprintf("%s in this view; the list shows the first %s.", events(total), thousands(listed))
 	default:
-		return fmt.Sprintf("%s events in this view.", thousands(total))
+		return events(total) + " in this view."
 	}
 }
 

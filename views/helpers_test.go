@@ -35,7 +35,8 @@ func TestCountWords(t *testing.T) {
 		paged         bool
 		want          string
 	}{
-		{0, 0, false, "0 events in this view."},
+		{0, 0, false, "No events in this view."},
+		{1, 0, true, "1 event in this view; this page lists 0 of them."},
 		{1, 1, false, "1 event in this view."},
 		{9, 9, false, "9 events in this view."},
 		{1234567, 200, false, "1,234,567 events in this view; the list shows the first 200."},

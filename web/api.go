@@ -175,9 +175,14 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 		Total  int            `json:"total"`
 		Counts map[string]int `json:"counts"`
 	}
+	type apiExtent struct {
+		Start string `json:"start"`
+		End   string `json:"end"`
+	}
 	out := struct {
 		From       *string     `json:"from"`
 		To         *string     `json:"to"`
+		Extent     *apiExtent  `json:"extent,omitempty"`
 		Unit       models.Unit `json:"unit,omitempty"`
 		BucketDays int         `json:"bucket_days,omitempty"`
 		Total      int         `json:"total"`
@@ -195,6 +200,8 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 		if !ok {
 			return c.JSON(http.StatusOK, out)
 		}
+		// The window widens to whole units; the matches' own span is worth knowing.
+		out.Extent = &apiExtent{from.Format(time.DateOnly), to.Format(time.DateOnly)}
 		if f.From.IsZero() {
 			f.From = from
 		}
@@ -224,7 +231,7 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// readCut reads how a histogram is cut: buckets, unit and ongoing. auto
+// readCut reads how a histogram is cut: buckets and unit. auto
 // means the unit is to be chosen once the window is known.
 func readCut(q url.Values) (cut models.Cut, auto bool, err error) {
 	unit := q.Get("unit")
@@ -247,13 +254,6 @@ func readCut(q url.Values) (cut models.Cut, auto bool, err error) {
 		cut.Unit = u
 	default:
 		return cut, false, invalid("unit must be auto, day, week, month, quarter, year or decade")
-	}
-	switch q.Get("ongoing") {
-	case "", "first":
-	case "skip":
-		cut.SkipOngoing = true
-	default:
-		return cut, false, invalid("ongoing must be first or skip")
 	}
 	return cut, auto, nil
 }

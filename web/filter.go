@@ -28,6 +28,7 @@ type filterForm struct {
 	Places   []string
 	Actors   []string
 	Query    string
+	Ongoing  string
 	Cursor   string
 	Focus    string
 }
@@ -40,14 +41,15 @@ func readFilterForm(rawQuery string) (filterForm, error) {
 		return filterForm{}, invalid("the query string is malformed: %v", err)
 	}
 	return filterForm{
-		From:   strings.TrimSpace(q.Get("from")),
-		To:     strings.TrimSpace(q.Get("to")),
-		Types:  nonEmpty(q["type"]),
-		Places: nonEmpty(q["place"]),
-		Actors: nonEmpty(q["actor"]),
-		Query:  strings.TrimSpace(q.Get("q")),
-		Cursor: q.Get("cursor"),
-		Focus:  q.Get("focus"),
+		From:    strings.TrimSpace(q.Get("from")),
+		To:      strings.TrimSpace(q.Get("to")),
+		Types:   nonEmpty(q["type"]),
+		Places:  nonEmpty(q["place"]),
+		Actors:  nonEmpty(q["actor"]),
+		Query:   strings.TrimSpace(q.Get("q")),
+		Ongoing: q.Get("ongoing"),
+		Cursor:  q.Get("cursor"),
+		Focus:   q.Get("focus"),
 	}, nil
 }
 
@@ -96,6 +98,13 @@ func (f filterForm) filter(types []models.Category) (models.Filter, error) {
 		return mf, invalid("the search text is limited to %d characters", maxQueryLen)
 	}
 	mf.Query = f.Query
+	switch f.Ongoing {
+	case "", "include":
+	case "skip":
+		mf.SkipOngoing = true
+	default:
+		return mf, invalid("ongoing must be include or skip")
+	}
 	if f.Cursor != "" {
 		c, err := models.ParseCursor(f.Cursor)
 		if err != nil {
