@@ -33,7 +33,7 @@ export function event(id, signal) {
   return get("/events/" + encodeURIComponent(id), null, signal);
 }
 
-/** histogram counts events per type in buckets: {from, to, bucket_days, total, buckets, types}. */
+/** histogram counts events per type in buckets: {from, to, extent, unit or bucket_days, total, buckets, types}. */
 export function histogram(params, signal) {
   return get("/histogram", params, signal);
 }

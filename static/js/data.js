@@ -176,6 +176,7 @@ export class Data {
   }
 
   async loadEvents(first, last) {
+    if (first > last) return; // a view wholly outside the days the server answers for
     if (this.pending && this.pending[0] <= first && this.pending[1] >= last) return;
     if (this.abort) this.abort.abort();
     const ctrl = new AbortController();
@@ -263,11 +264,12 @@ export class Data {
     const [first, last] = this.tilesOf(view, u);
     for (let i = Math.max(first - 1, 0); i <= last + 1; i++) this.loadTile(u, i);
 
-    // Counts for the view in this unit or, while they load, a neighbouring one.
+    // Counts for the view in this unit or, while they load, a coarser one
+    // (or the next finer, which at most quadruples the counts drawn).
     let buckets = this.bucketsAt(view, u);
     let level = u;
     const at = BUCKET_UNITS.indexOf(u);
-    for (const step of [1, -1, 2, -2, 3]) {
+    for (const step of [1, 2, 3, -1]) {
       const alt = BUCKET_UNITS[at + step];
       if (buckets || !alt) continue;
       buckets = this.bucketsAt(view, alt);
@@ -297,13 +299,17 @@ export class Data {
     return null;
   }
 
-  /** nextBucket finds the nearest loaded non-empty bucket of unit u after (or before) day. */
+  /** nextBucket finds the nearest known non-empty bucket of unit u after (or before) day. */
   nextBucket(day, dir, u) {
-    let best = null;
+    const lists = [];
     const prefix = u.name + ":";
-    for (const [k, t] of this.tiles) {
-      if (t.state !== "ok" || !k.startsWith(prefix)) continue;
-      for (const b of t.buckets) {
+    for (const [k, t] of this.tiles) if (t.state === "ok" && k.startsWith(prefix)) lists.push(t.buckets);
+    if (this.coarse && this.coarse.unit && nests(this.coarse.unit, u)) {
+      lists.push(this.coarseBuckets({ start: MIN_DAY, end: MAX_DAY + 1 }, u));
+    }
+    let best = null;
+    for (const list of lists) {
+      for (const b of list) {
         if (!b.total) continue;
         if (dir > 0 && b.s > day && (!best || b.s < best.s)) best = b;
         if (dir < 0 && b.e < day && (!best || b.e > best.e)) best = b;

@@ -5,7 +5,7 @@
 
 import * as api from "./api.js";
 import { parseState, toSearch, filterParams } from "./state.js";
-import { dayOf, isoOf, rangeWords, unitNamed } from "./scale.js";
+import { dayOf, isoOf, rangeWords, unitNamed, MIN_DAY, MAX_DAY } from "./scale.js";
 import { Data, compact } from "./data.js";
 import { Timeline } from "./timeline.js";
 import { Overview } from "./overview.js";
@@ -68,14 +68,14 @@ async function boot(host) {
       } else {
         load = async (cursor) => {
           const p = filterParams({ ...state, types: [it.type] });
-          p.set("from", isoOf(it.first));
-          p.set("to", isoOf(it.last));
+          p.set("from", isoOf(Math.max(it.first, MIN_DAY)));
+          p.set("to", isoOf(Math.min(it.last, MAX_DAY)));
+          // A count holds the events that start in its period, not those already under way.
+          p.set("ongoing", "skip");
           p.set("limit", "100");
           if (cursor) p.set("cursor", cursor);
           const res = await api.events(p);
-          // A count holds the events that start in its period; the API also
-          // returns those already under way, which belong to an earlier count.
-          return { events: res.events.map(compact).filter((e) => e.s >= it.first), next: res.next_cursor };
+          return { events: res.events.map(compact), next: res.next_cursor };
         };
       }
       card.list(title, load, button);
@@ -146,11 +146,8 @@ async function boot(host) {
     for (const b of h.buckets) for (const [k, n] of Object.entries(b.counts)) totals[k] = (totals[k] || 0) + n;
     const chosen = (t) => !state.types.length || state.types.includes(t.slug);
     lanes = h.types.filter((t) => chosen(t) && (totals[t.slug] || h.total === 0));
-    if (h.from && h.to) {
-      extent = { start: dayOf(h.from), end: dayOf(h.to) + 1 };
-    } else {
-      extent = null;
-    }
+    // The buckets span whole units; the matches' own first and last days frame the view.
+    extent = h.extent ? { start: dayOf(h.extent.start), end: dayOf(h.extent.end) + 1 } : null;
     const ext = extent || { start: dayOf("2022-01-01"), end: dayOf("2023-01-01") };
     const pad = Math.max(45, (ext.end - ext.start) * 0.08);
     let bounds = { start: ext.start - pad, end: ext.end + pad };

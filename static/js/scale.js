@@ -207,12 +207,17 @@ export const BUCKET_UNITS = [
   { name: "day", approx: 1, index: (d) => Math.floor(d) - MIN_DAY, start: (i) => MIN_DAY + i },
   { name: "week", approx: 7, index: (d) => Math.floor((Math.floor(d) - MIN_DAY) / 7), start: (i) => MIN_DAY + 7 * i },
   { name: "month", approx: 30.44, index: (d) => { const { y, m } = ymd(d); return (y - 1900) * 12 + m - 1; },
-    start: (i) => dayFromYMD(1900 + Math.floor(i / 12), (i % 12) + 1, 1) },
+    start: (i) => dayFromYMD(1900 + Math.floor(i / 12), mod(i, 12) + 1, 1) },
   { name: "quarter", approx: 91.3, index: (d) => { const { y, m } = ymd(d); return (y - 1900) * 4 + Math.floor((m - 1) / 3); },
-    start: (i) => dayFromYMD(1900 + Math.floor(i / 4), (i % 4) * 3 + 1, 1) },
+    start: (i) => dayFromYMD(1900 + Math.floor(i / 4), mod(i, 4) * 3 + 1, 1) },
   { name: "year", approx: 365.25, index: (d) => ymd(d).y - 1900, start: (i) => dayFromYMD(1900 + i, 1, 1) },
   { name: "decade", approx: 3652.5, index: (d) => Math.floor((ymd(d).y - 1900) / 10), start: (i) => dayFromYMD(1900 + 10 * i, 1, 1) },
 ];
+
+/** mod is the remainder that is never negative: mod(-1, 12) is 11. */
+function mod(a, n) {
+  return ((a % n) + n) % n;
+}
 
 /** bucketUnit is the finest calendar unit whose buckets are at least minPx wide in a view drawn width px wide. */
 export function bucketUnit(v, width, minPx) {

@@ -5,7 +5,7 @@
 // from a ResizeObserver, never during a frame.
 
 import {
-  ticks, zoomView, panView, clampView, centreView, dayAt, xOf, rangeWords, MIN_SPAN,
+  ticks, zoomView, panView, clampView, centreView, dayAt, xOf, rangeWords, MIN_SPAN, MIN_DAY, MAX_DAY,
 } from "./scale.js";
 import { layout, fullCount, AXIS_H, LANE_H } from "./layout.js";
 import { neighbour, nearest } from "./keyboard.js";
@@ -139,8 +139,10 @@ export class Timeline {
     this.request();
   }
 
+  /** setBounds limits panning and zooming to b, itself kept within the days the server answers for. */
   setBounds(b) {
-    this.bounds = b;
+    const start = Math.min(Math.max(b.start, MIN_DAY), MAX_DAY + 1 - MIN_SPAN);
+    this.bounds = { start, end: Math.min(Math.max(b.end, start + MIN_SPAN), MAX_DAY + 1) };
   }
 
   /** setView shows v, animated when asked and motion is welcome. */
