@@ -255,6 +255,23 @@ func TestTimeline(t *testing.T) {
 		tb.noErrors()
 	})
 
+	t.Run("typing while the view moves", func(t *testing.T) {
+		tb := b.tab(t, desktop)
+		tb.openReady(s.URL + "/?from=2022-07-01&to=2022-12-31")
+		tb.do(chromedp.SendKeys(chromedp.ID("f-q"), "Yaku"))
+		// The wheel zooms the timeline while the search field keeps focus;
+		// the window written into the URL and the date fields must not
+		// write over what is being typed.
+		x, y := plotPoint(tb, 0.5, 0.5)
+		tb.do(chromedp.MouseEvent(chromedp.MouseWheel, x, y, func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.01, -300 }))
+		tb.wait(`document.getElementById("f-from").value !== "2022-07-01"`)
+		time.Sleep(300 * time.Millisecond)
+		if got := eval[string](tb, `document.activeElement.id + "=" + document.activeElement.value`); got != "f-q=Yaku" {
+			t.Errorf("after the view moved, the focused field holds %q, want f-q=Yaku", got)
+		}
+		tb.noErrors()
+	})
+
 	t.Run("places and actors", func(t *testing.T) {
 		tb := b.tab(t, desktop)
 		tb.openReady(s.URL + "/")

@@ -102,7 +102,7 @@ async function boot(host) {
     const v = timeline.view;
     state = { ...state, from: Math.floor(v.start), to: Math.ceil(v.end) - 1 };
     history.replaceState(null, "", location.pathname + toSearch(state));
-    syncForm();
+    syncWindow();
     timeline.updateLabel();
   }, 250);
   const refreshList = debounce(() => showList(), 700);
@@ -114,9 +114,26 @@ async function boot(host) {
     list.show(state);
   }
 
+  // setField writes a form field, unless keep and the reader is in it.
+  function setField(name, v, keep = false) {
+    const i = form.elements.namedItem(name);
+    if (i && "value" in i && !(keep && i === document.activeElement)) i.value = v;
+  }
+
+  // syncWindow shows the view's window in the date fields as the view
+  // moves; a field the reader is typing in is left alone, and nothing else
+  // of the form changes with the view.
+  function syncWindow() {
+    if (!form) return;
+    setField("from", state.from != null ? isoOf(state.from) : "", true);
+    setField("to", state.to != null ? isoOf(state.to) : "", true);
+  }
+
+  // syncForm shows the whole state in the form, after filters change or
+  // history moves.
   function syncForm() {
     if (!form) return;
-    const set = (name, v) => { const i = form.elements.namedItem(name); if (i && "value" in i) i.value = v; };
+    const set = setField;
     set("from", state.from != null ? isoOf(state.from) : "");
     set("to", state.to != null ? isoOf(state.to) : "");
     set("q", state.q);
