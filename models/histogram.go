@@ -234,7 +234,7 @@ func (s *Store) countInto(ctx context.Context, f Filter, h *Histogram, bucket st
 	if ongoing {
 		inProgress := s.published(ctx, f).
 			Select("?::int AS b, events.type AS type, count(*) AS n", dayNumber(h.From)).
-			Where("daterange(events.date_start, events.date_end, '[]') @> ?::date AND events.date_start < ?", h.From, h.From).
+			Where(ongoingAt, h.From).
 			Group("events.type")
 		query = s.db.WithContext(ctx).Raw("(?) UNION ALL (?)", inProgress, starting)
 	}

@@ -85,6 +85,11 @@ func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
 	return q
 }
 
+// ongoingAt selects the events in progress when a window opens on the day
+// given: started before it, not yet ended. It is the expression of the
+// index events_published_ongoing (migrations/00006_ongoing_index.sql).
+const ongoingAt = "daterange(events.date_start, events.date_end, '(]') @> ?::date"
+
 // windowed adds f's window to q: the events overlapping [From, To], or
 // starting inside it.
 func windowed(q *gorm.DB, f Filter) *gorm.DB {
@@ -128,7 +133,7 @@ func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 // index). A single "date_end >= from" scan would wade through every earlier
 // event.
 func (s *Store) pageQuery(ctx context.Context, f Filter, n int) *gorm.DB {
-	part := func() *gorm.DB {
+	matching := func() *gorm.DB {
 		q := s.published(ctx, f).Select("events.*")
 		if f.After != nil {
 			q = q.Where("(events.date_start, events.id) > (?, ?)", f.After.Date, f.After.ID)
@@ -136,19 +141,25 @@ func (s *Store) pageQuery(ctx context.Context, f Filter, n int) *gorm.DB {
 		if !f.To.IsZero() {
 			q = q.Where("events.date_start <= ?", f.To)
 		}
-		return q.Order("events.date_start, events.id").Limit(n)
+		return q
 	}
+	ordered := func(q *gorm.DB) *gorm.DB { return q.Order("events.date_start, events.id").Limit(n) }
 	if f.From.IsZero() {
-		return part()
+		return ordered(matching())
 	}
+	starting := ordered(matching().Where("events.date_start >= ?", f.From))
 	if f.SkipOngoing {
-		return part().Where("events.date_start >= ?", f.From)
+		return starting
 	}
-	inProgress := part().Where("daterange(events.date_start, events.date_end, '[]') @> ?::date", f.From).
-		Where("events.date_start < ?", f.From)
-	starting := part().Where("events.date_start >= ?", f.From)
-	return s.db.WithContext(ctx).
-		Raw("SELECT * FROM ((?) UNION ALL (?)) page ORDER BY date_start, id LIMIT ?", inProgress, starting, n)
+	// The events in progress are found by their GiST index and then sorted.
+	// OFFSET 0 keeps the planner from walking the date_start btree in order
+	// instead, hoping to meet n of them early: over a million events it
+	// waded through 468,000 earlier ones to find 201 (1.5 s).
+	inProgress := matching().Where(ongoingAt, f.From)
+	return s.db.WithContext(ctx).Raw(`SELECT * FROM (
+			(SELECT * FROM (? OFFSET 0) ongoing ORDER BY date_start, id LIMIT ?)
+			UNION ALL (?)
+		) page ORDER BY date_start, id LIMIT ?`, inProgress, n, starting, n)
 }
 
 // Empty reports whether the database holds no events at all.
@@ -221,7 +232,7 @@ func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 	args := []any{months, days}
 	if !f.From.IsZero() && !f.SkipOngoing {
 		ongoing := s.published(ctx, f).Select("count(*)").
-			Where("daterange(events.date_start, events.date_end, '[]') @> ?::date AND events.date_start < ?", f.From, f.From)
+			Where(ongoingAt, f.From)
 		query, args = query+" + (?)", append(args, ongoing)
 	}
 	if err := s.db.WithContext(ctx).Raw(query, args...).Scan(&n).Error; err != nil {
