@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -125,12 +126,7 @@ func floorDiv(a, b int) int {
 
 // Valid reports whether u is one of Units.
 func (u Unit) Valid() bool {
-	for _, v := range Units {
-		if u == v {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(Units, u)
 }
 
 // Extent returns the first start and last end of the published events
@@ -209,7 +205,7 @@ func (s *Store) countInto(ctx context.Context, f Filter, h *Histogram, bucket st
 		index[dayNumber(b.Start)] = i
 	}
 	var starting *gorm.DB
-	if len(f.Places) == 0 && len(f.Actors) == 0 && f.Query == "" {
+	if f.typesOnly() {
 		// Only type filters: the counts per start day answer exactly, and
 		// for buckets of whole months the counts per month do, in a
 		// thirtieth of the rows.

@@ -90,6 +90,12 @@ func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
 // index events_published_ongoing (migrations/00006_ongoing_index.sql).
 const ongoingAt = "daterange(events.date_start, events.date_end, '(]') @> ?::date"
 
+// typesOnly reports whether f filters by nothing but types and window, so
+// the counts kept per start day and month can answer for it.
+func (f Filter) typesOnly() bool {
+	return len(f.Places) == 0 && len(f.Actors) == 0 && f.Query == ""
+}
+
 // windowed adds f's window to q: the events overlapping [From, To], or
 // starting inside it.
 func windowed(q *gorm.DB, f Filter) *gorm.DB {
@@ -186,7 +192,7 @@ func lowered(names []string) []string {
 // events.
 func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
 	var n int64
-	if len(f.Places) > 0 || len(f.Actors) > 0 || f.Query != "" {
+	if !f.typesOnly() {
 		if err := windowed(s.published(ctx, f), f).Count(&n).Error; err != nil {
 			return 0, fmt.Errorf("models: count: %w", err)
 		}

@@ -74,6 +74,11 @@ export class Data {
     this.coarseAt = new Map();
   }
 
+  /** coarseFits reports whether the overview's buckets add up exactly into buckets of unit u. */
+  coarseFits(u) {
+    return !!(this.coarse && this.coarse.unit && nests(this.coarse.unit, u));
+  }
+
   // coarseBuckets merges the overview's buckets into buckets of unit u; it
   // is only used where the overview's unit adds up into u exactly.
   coarseBuckets(view, u) {
@@ -254,7 +259,7 @@ export class Data {
    */
   want(view, width) {
     const u = bucketUnit(view, width, CLUSTER_PX);
-    if (this.coarse && this.coarse.unit && nests(this.coarse.unit, u)) {
+    if (this.coarseFits(u)) {
       // Zoomed out: the overview's counts add up into these, no request needed.
       const buckets = this.coarseBuckets(view, u);
       let total = 0;
@@ -304,7 +309,7 @@ export class Data {
     const lists = [];
     const prefix = u.name + ":";
     for (const [k, t] of this.tiles) if (t.state === "ok" && k.startsWith(prefix)) lists.push(t.buckets);
-    if (this.coarse && this.coarse.unit && nests(this.coarse.unit, u)) {
+    if (this.coarseFits(u)) {
       lists.push(this.coarseBuckets({ start: MIN_DAY, end: MAX_DAY + 1 }, u));
     }
     let best = null;
