@@ -17,8 +17,18 @@ import (
 // a method here.
 type Store struct {
 	db *gorm.DB
-	// Now is the clock used for timestamps the store writes itself.
+	// Now is the clock used for timestamps the store writes itself, and for
+	// session timeouts and sign-in throttling.
 	Now func() time.Time
+	// Passwords hashes and checks passwords.
+	Passwords *Hasher
+	// Sessions says how long sessions last.
+	Sessions SessionPolicy
+	// Throttle says how sign-in failures slow down the next attempts.
+	Throttle ThrottlePolicy
+
+	log     *slog.Logger
+	pending *[]AuditEntry // audit entries of the transaction this store is in, logged at commit
 }
 
 // maxConns caps the connections one process opens.
@@ -46,7 +56,8 @@ func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
 	sqlDB.SetMaxOpenConns(maxConns)
 	sqlDB.SetMaxIdleConns(maxConns)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, Now: time.Now}
+	s := &Store{db: db, Now: time.Now, log: log, Passwords: NewHasher(DefaultHashParams, 0, 10*time.Second),
+		Sessions: DefaultSessionPolicy, Throttle: DefaultThrottlePolicy}
 	if err := s.Ping(ctx); err != nil {
 		sqlDB.Close()
 		return nil, err
