@@ -44,8 +44,9 @@ commands:
   ingest    extract events from articles and store them
   extract   print the events found in articles as JSON lines (no database)
   dates     normalise time expressions, one JSON line per phrase (no database)
+  user      add, disable and list the admins and editors; set a password
 
-Without DATABASE_URL, serve, migrate, seed and ingest start a private
+Without DATABASE_URL, serve, migrate, seed, ingest and user start a private
 PostgreSQL cluster under TIMELINE_DATA_DIR (default ./data).`
 
 // run is main without the process: arguments, environment and output are
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdExtract(ctx, rest, stdout, stderr)
 	case "dates":
 		return cmdDates(ctx, rest, stdout, stderr)
+	case "user":
+		return cmdUser(ctx, rest, getenv, os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
