@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"github.com/labstack/echo/v4"
+
+	"timeline/web"
 )
 
 // Cache limits: the default memory for cached responses, and the largest
@@ -112,8 +114,8 @@ func etag(version int64, uri string) string {
 func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if req.Method != http.MethodGet {
-			return next(c)
+		if req.Method != http.MethodGet || web.Guarded(req.URL.Path) {
+			return next(c) // the signed-in side is never cached, even if routed here by mistake
 		}
 		v, err := rc.version(req.Context())
 		if err != nil {
@@ -142,7 +144,7 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		res.Writer = rec
 		err = next(c)
 		res.Writer = rec.ResponseWriter
-		if err == nil && res.Status == http.StatusOK && !rec.overflow {
+		if err == nil && res.Status == http.StatusOK && !rec.overflow && shareable(res.Header()) {
 			entry := &cachedResponse{key: key, contentType: res.Header().Get(echo.HeaderContentType), body: rec.body.Bytes()}
 			entry.compress()
 			rc.put(entry)
@@ -154,6 +156,14 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return err
 	}
+}
+
+// shareable reports whether an answer may be kept for other readers: not
+// when its handler marked it private or no-store (an answer that depends
+// on who asks), nor when it sets a cookie.
+func shareable(h http.Header) bool {
+	cc := strings.ToLower(h.Get(echo.HeaderCacheControl))
+	return !strings.Contains(cc, "no-store") && !strings.Contains(cc, "private") && h.Get(echo.HeaderSetCookie) == ""
 }
 
 // matches reports whether an If-None-Match header names tag (weak

@@ -29,7 +29,10 @@ func errorHandler(h *web.Handler, log *slog.Logger) echo.HTTPErrorHandler {
 			c.NoContent(status)
 			return
 		}
-		if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		if status == http.StatusServiceUnavailable && errors.Is(err, models.ErrBusy) {
+			c.Response().Header().Set("Retry-After", "5")
+		}
+		if strings.HasPrefix(c.Request().URL.Path, "/api/") || web.WantsJSON(c.Request()) {
 			c.JSON(status, map[string]any{"error": map[string]any{"status": status, "message": msg}})
 			return
 		}
@@ -53,6 +56,14 @@ func classify(err error) (int, string, string) {
 		return http.StatusGone, "This event was withdrawn", "The editors removed this event from the chronology after review. Links to it end here on purpose."
 	case errors.Is(err, models.ErrConflict):
 		return http.StatusConflict, "Changed by someone else", "This was changed since you loaded it. Reload and apply your change again."
+	case errors.Is(err, models.ErrNoSession):
+		return http.StatusUnauthorized, "Sign in first", "This needs a signed-in session: sign in and try again."
+	case errors.Is(err, web.ErrCSRF):
+		return http.StatusForbidden, "This form has expired", "Nothing was changed: the form was sent without this site’s token, or from another site. Go back, reload the page and send it again."
+	case errors.Is(err, models.ErrForbidden):
+		return http.StatusForbidden, "Not allowed", "Your role does not allow this. An admin can help."
+	case errors.Is(err, models.ErrBusy):
+		return http.StatusServiceUnavailable, "Busy", "The server has too many sign-ins in hand. Try again in a few seconds."
 	case errors.Is(err, models.ErrInvalid):
 		return http.StatusBadRequest, "This request cannot be answered", "The request is not valid."
 	case errors.As(err, &he):

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -23,11 +24,12 @@ type Handler struct {
 	assets  *static.Assets
 	log     *slog.Logger
 	baseURL string // absolute URL of the site, for permalinks and citations
+	secure  bool   // served over https: cookies are Secure and __Host- prefixed
 }
 
 // NewHandler wires the handlers to their dependencies.
 func NewHandler(store *models.Store, assets *static.Assets, log *slog.Logger, baseURL string) *Handler {
-	return &Handler{store: store, assets: assets, log: log, baseURL: baseURL}
+	return &Handler{store: store, assets: assets, log: log, baseURL: baseURL, secure: strings.HasPrefix(baseURL, "https://")}
 }
 
 // InputError is a request the client must change: it becomes a 400 with
