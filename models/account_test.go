@@ -21,7 +21,7 @@ const goodPassword = "correct horse battery staple"
 // clock is a test's movable time: the store reads it from any goroutine.
 type clock struct{ offset atomic.Int64 }
 
-func (c *clock) now() time.Time           { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *clock) now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
 func (c *clock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 // accountStore is a store with cheap hashing and a clock the test moves.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/labstack/echo/v4"
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"timeline/models"
@@ -32,6 +33,7 @@ type authSite struct {
 	store  *models.Store
 	db     *sql.DB // for the test's own queries
 	srv    *httptest.Server
+	e      *echo.Echo
 	admin  *models.User
 	editor *models.User
 	offset atomic.Int64
@@ -60,7 +62,7 @@ func newAuthSite(t *testing.T) *authSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.srv = httptest.NewServer(e)
+	s.e, s.srv = e, httptest.NewServer(e)
 	t.Cleanup(s.srv.Close)
 	return s
 }
@@ -137,7 +139,13 @@ func (b *browser) get(path string, hdr ...string) answer {
 // post sends a form as a same-origin browser would; hdr adds headers.
 func (b *browser) post(path string, form url.Values, hdr ...string) answer {
 	b.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, b.site.srv.URL+path, strings.NewReader(form.Encode()))
+	return b.send(http.MethodPost, path, form, hdr...)
+}
+
+// send is post with another method.
+func (b *browser) send(method, path string, form url.Values, hdr ...string) answer {
+	b.t.Helper()
+	req, _ := http.NewRequest(method, b.site.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	for i := 0; i+1 < len(hdr); i += 2 {
