@@ -1,6 +1,10 @@
 package models
 
-import "testing"
+import (
+	"context"
+	"testing"
+	"time"
+)
 
 // FuzzParsePHC checks the reader of stored hashes: it never panics, keeps
 // costs within bounds, and what it accepts writes back the same.
@@ -23,4 +27,15 @@ func FuzzParsePHC(f *testing.F) {
 			t.Fatalf("%q: does not round-trip: %v", s, err)
 		}
 	})
+}
+
+// BenchmarkHashPassword is one argon2id hash at the production costs: the
+// floor under every sign-in and password change.
+func BenchmarkHashPassword(b *testing.B) {
+	h := NewHasher(DefaultHashParams, 1, time.Minute)
+	for b.Loop() {
+		if _, err := h.Hash(context.Background(), "correct horse battery staple"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

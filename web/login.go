@@ -217,6 +217,8 @@ func (h *Handler) SignedOutPost(c echo.Context) error {
 	v := h.loginPage(c)
 	v.Resend = LocalPath(c.Request().URL.Path)
 	if v.Resend == "" || !Guarded(v.Resend) {
+		v.Resend = ""
+		v.Notice = "Your session has ended. Sign in again to go on."
 		return render(c, http.StatusUnauthorized, views.LoginPage(v))
 	}
 	vals, err := c.FormParams()
@@ -240,7 +242,6 @@ func (h *Handler) SignedOutPost(c echo.Context) error {
 			}
 		}
 	}
-	v.Notice = "Your session has ended. Sign in again to go on."
 	return render(c, http.StatusUnauthorized, views.LoginPage(v))
 }
 
