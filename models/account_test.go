@@ -2,7 +2,9 @@ package models_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"timeline/models"
+	"timeline/pglocal/pgtest"
 )
 
 // fastHashes are cheap argon2id costs, so tests sign in quickly; the
@@ -468,4 +471,52 @@ func equalDurations(a, b []time.Duration) bool {
 		}
 	}
 	return true
+}
+
+// Audit entries are logged as JSON once their transaction commits, with the
+// request id; a rolled-back entry is never logged.
+func TestAuditEntriesAreLoggedAfterCommit(t *testing.T) {
+	var buf syncBuffer
+	s, err := models.Open(context.Background(), pgtest.New(t), slog.New(slog.NewJSONHandler(&buf, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Passwords = models.NewHasher(fastHashes, 2, time.Second)
+	ctx := models.WithCaller(context.Background(), models.Caller{RequestID: "req-42", IP: "192.0.2.9"})
+	if _, err := s.CreateUser(ctx, models.NewUser{Email: "a@example.org", Role: models.RoleAdmin, Password: goodPassword}); err != nil {
+		t.Fatal(err)
+	}
+	s.InTx(ctx, func(tx *models.Store) error {
+		tx.Audit(ctx, models.AuditEntry{Action: "test.rolled_back"})
+		return errors.New("no")
+	})
+	var line struct {
+		RequestID string `json:"request_id"`
+	}
+	logged := buf.String()
+	if strings.Count(logged, `"msg":"audit"`) != 1 || strings.Contains(logged, "rolled_back") {
+		t.Fatalf("log:\n%s", logged)
+	}
+	first, _, _ := strings.Cut(logged, "\n")
+	if err := json.Unmarshal([]byte(first), &line); err != nil || line.RequestID != "req-42" || !strings.Contains(first, `"action":"user.create"`) {
+		t.Errorf("logged %s (%v)", first, err)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -35,6 +35,14 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("TIMELINE_CACHE_MB=%s: err = %v, want exit code 2 naming the variable", mb, err)
 		}
 	}
+	for _, vars := range []map[string]string{{"TIMELINE_SESSION_IDLE": "forever"}, {"TIMELINE_SESSION_MAX": "1s"},
+		{"TIMELINE_SESSION_IDLE": "9h", "TIMELINE_SESSION_MAX": "8h"}} {
+		err := run(context.Background(), []string{"serve"}, env(vars), io.Discard, io.Discard)
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 2 || !strings.Contains(err.Error(), "TIMELINE_SESSION_") {
+			t.Errorf("%v: err = %v, want exit code 2 naming the variable", vars, err)
+		}
+	}
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"help"}, env(nil), &out, &out); err != nil || !strings.Contains(out.String(), "usage: timeline") {
 		t.Errorf("help: %v %q", err, out.String())

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
+	"timeline/models"
 	"timeline/server"
 )
 
@@ -28,12 +30,17 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			cfg.CacheBytes = -1
 		}
 	}
+	sessions, err := sessionPolicy(getenv)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	log := newLogger(getenv, stderr)
 	store, closeStore, err := openStore(ctx, getenv, log)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	store.Sessions = sessions
 	if *withDemo {
 		empty, err := store.Empty(ctx)
 		if err != nil {
@@ -59,6 +66,29 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return server.Run(ctx, e, addr, log)
+}
+
+// sessionPolicy reads TIMELINE_SESSION_IDLE and TIMELINE_SESSION_MAX.
+func sessionPolicy(getenv func(string) string) (models.SessionPolicy, error) {
+	p := models.DefaultSessionPolicy
+	for _, v := range []struct {
+		name string
+		into *time.Duration
+	}{{"TIMELINE_SESSION_IDLE", &p.Idle}, {"TIMELINE_SESSION_MAX", &p.Max}} {
+		s := getenv(v.name)
+		if s == "" {
+			continue
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil || d < time.Minute || d > 366*24*time.Hour {
+			return p, fmt.Errorf("%s=%q: want a duration from 1m to 8784h, such as 8h", v.name, s)
+		}
+		*v.into = d
+	}
+	if p.Idle > p.Max {
+		return p, fmt.Errorf("TIMELINE_SESSION_IDLE (%s) is longer than TIMELINE_SESSION_MAX (%s)", p.Idle, p.Max)
+	}
+	return p, nil
 }
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
