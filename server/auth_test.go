@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/labstack/echo/v4"
 	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/labstack/echo/v4"
 
 	"timeline/models"
 	"timeline/pglocal/pgtest"
