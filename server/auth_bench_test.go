@@ -40,14 +40,9 @@ func percentiles(b *testing.B, lat []time.Duration) {
 func BenchmarkSignIn50(b *testing.B) {
 	const n = 50
 	ctx := context.Background()
-	store, err := models.Open(ctx, pgtest.New(b), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
-	// Made with cheap hashes; each first sign-in rehashes to the real costs,
-	// so the measured rounds all verify production hashes.
-	store.Passwords = models.NewHasher(models.HashParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}, 0, time.Minute)
+	// Users are made with cheap hashes; each first sign-in rehashes to the
+	// real costs, so the measured rounds all verify production hashes.
+	store := benchStore(b)
 	const pw = "correct horse battery staple"
 	for i := range n {
 		if _, err := store.CreateUser(ctx, models.NewUser{Email: fmt.Sprintf("u%02d@example.org", i), Role: models.RoleEditor, Password: pw}); err != nil {
@@ -132,6 +127,17 @@ func BenchmarkSignIn50(b *testing.B) {
 	}
 }
 
+// benchStore is a fresh database with cheap password hashing.
+func benchStore(b *testing.B) *models.Store {
+	store, err := models.Open(context.Background(), pgtest.New(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	store.Passwords = models.NewHasher(models.HashParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}, 0, time.Minute)
+	return store
+}
+
 func between(s, start, end string) string {
 	_, rest, _ := strings.Cut(s, start)
 	v, _, _ := strings.Cut(rest, end)
@@ -143,20 +149,14 @@ func between(s, start, end string) string {
 // requireRole in front of it, side by side in one run, through echo.
 func BenchmarkSessionCheck(b *testing.B) {
 	ctx := context.Background()
-	store, err := models.Open(ctx, pgtest.New(b), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
-	store.Passwords = models.NewHasher(models.HashParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}, 0, time.Minute)
+	store := benchStore(b)
 	if _, err := store.CreateUser(ctx, models.NewUser{Email: "ed@example.org", Role: models.RoleEditor, Password: "correct horse battery staple"}); err != nil {
 		b.Fatal(err)
 	}
-	in, token, err := store.SignIn(ctx, models.SignInRequest{Email: "ed@example.org", Password: "correct horse battery staple"})
+	_, token, err := store.SignIn(ctx, models.SignInRequest{Email: "ed@example.org", Password: "correct horse battery staple"})
 	if err != nil {
 		b.Fatal(err)
 	}
-	_ = in
 	assets, err := static.New()
 	if err != nil {
 		b.Fatal(err)

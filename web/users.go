@@ -144,16 +144,11 @@ func (h *Handler) ResetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	me := SignedIn(c)
-	keep := int64(0)
-	if me.User.ID == u.ID {
-		keep = me.Session.ID
-	}
 	pw := c.FormValue("password")
 	if len(pw) > models.MaxPasswordBytes {
 		return invalid("The password is longer than %d characters.", models.MaxPasswordLen)
 	}
-	err = h.store.SetPassword(c.Request().Context(), u.ID, pw, keep)
+	err = h.store.SetPassword(c.Request().Context(), u.ID, pw, ownSession(c, u))
 	var fe *models.FieldError
 	if errors.As(err, &fe) {
 		return h.userPage(c, http.StatusBadRequest, u, views.UserView{Password: views.Field{Error: fe.Message}})
@@ -171,13 +166,17 @@ func (h *Handler) EndUserSessions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	me := SignedIn(c)
-	keep := int64(0)
-	if me.User.ID == u.ID {
-		keep = me.Session.ID
-	}
-	if _, err := h.store.EndSessions(c.Request().Context(), u.ID, keep); err != nil {
+	if _, err := h.store.EndSessions(c.Request().Context(), u.ID, ownSession(c, u)); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.FormatInt(u.ID, 10)+"?done=sessions")
+}
+
+// ownSession is the request's session when u is the signed-in user, who
+// stays signed in here when ending u's sessions; else 0.
+func ownSession(c echo.Context, u *models.User) int64 {
+	if me := SignedIn(c); me.User.ID == u.ID {
+		return me.Session.ID
+	}
+	return 0
 }
