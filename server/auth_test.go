@@ -240,6 +240,9 @@ func TestSignInAndOut(t *testing.T) {
 	if got := dash.doc(t).Find(`[data-testid=signed-in-as]`).Text(); got != "Ada Admin" {
 		t.Errorf("dashboard says signed in as %q", got)
 	}
+	if got := dash.doc(t).Find(`[data-testid=online]`).Text(); got != "Signed in now: Ada Admin" {
+		t.Errorf("dashboard lists as signed in: %q", got)
+	}
 	if got := dash.doc(t).Find(`[data-testid=activity] li`).Length(); got < 4 {
 		t.Errorf("recent activity lists %d entries, want the sign-ins", got)
 	}

@@ -86,6 +86,8 @@ type DashboardView struct {
 	AdminPage
 	Counts   []StatusCount
 	Activity []AuditRow
+	// Online names the curators with a live session.
+	Online []string
 	// AuditHref links to the full log for those allowed to read it, or "".
 	AuditHref string
 }

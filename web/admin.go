@@ -130,7 +130,16 @@ func (h *Handler) Dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	users, err := h.store.Users(ctx)
+	if err != nil {
+		return err
+	}
 	v := views.DashboardView{AdminPage: h.adminPage(c, "Dashboard", "/admin"), Activity: auditRows(recent.Entries)}
+	for _, u := range users {
+		if u.Sessions > 0 && u.DisabledAt == nil {
+			v.Online = append(v.Online, u.Name())
+		}
+	}
 	for _, s := range []struct {
 		status models.Status
 		label  string
