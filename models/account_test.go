@@ -21,10 +21,15 @@ var fastHashes = models.HashParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16,
 
 const goodPassword = "correct horse battery staple"
 
-// clock is a test's movable time: the store reads it from any goroutine.
-type clock struct{ offset atomic.Int64 }
+// clock is a test's time: it stands still unless the test moves it (so
+// waits measured on a loaded machine come out exact), and the store may
+// read it from any goroutine.
+type clock struct {
+	base   time.Time
+	offset atomic.Int64
+}
 
-func (c *clock) now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *clock) now() time.Time          { return c.base.Add(time.Duration(c.offset.Load())) }
 func (c *clock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 // accountStore is a store with cheap hashing and a clock the test moves.
@@ -32,7 +37,7 @@ func accountStore(t *testing.T) (*models.Store, *clock) {
 	t.Helper()
 	s := newStore(t)
 	s.Passwords = models.NewHasher(fastHashes, 4, time.Second)
-	c := &clock{}
+	c := &clock{base: time.Now()}
 	s.Now = c.now
 	return s, c
 }

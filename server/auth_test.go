@@ -54,7 +54,10 @@ func newAuthSite(t *testing.T) *authSite {
 	}
 	t.Cleanup(func() { db.Close() })
 	s := &authSite{t: t, store: store, db: db}
-	store.Now = func() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) }
+	// The clock stands still unless the test moves it, so the waits it
+	// reads come out exact however loaded the machine.
+	base := time.Now()
+	store.Now = func() time.Time { return base.Add(time.Duration(s.offset.Load())) }
 	store.Passwords = models.NewHasher(models.HashParams{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}, 4, time.Second)
 	s.admin = s.addUser("admin@example.org", "Ada Admin", models.RoleAdmin)
 	s.editor = s.addUser("editor@example.org", "Eddie Editor", models.RoleEditor)
