@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -432,8 +433,11 @@ func icsLine(w *bufio.Writer, line string) {
 	width := max
 	for len(line) > width {
 		cut := width
-		for cut > 0 && !utf8Start(line[cut]) {
+		for cut > width-utf8.UTFMax && !utf8Start(line[cut]) {
 			cut--
+		}
+		if !utf8Start(line[cut]) {
+			cut = width // not UTF-8 here: no character to keep whole
 		}
 		w.WriteString(line[:cut])
 		w.WriteString("\r\n ")

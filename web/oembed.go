@@ -47,7 +47,7 @@ func readSize(q url.Values, name string, least int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		if strings.Trim(s, "0123456789-+") == "" && len(s) > 1 {
+		if digits := strings.TrimLeft(s, "+-"); len(s)-len(digits) <= 1 && digits != "" && strings.Trim(digits, "0123456789") == "" {
 			// A number too long for an int: hugely negative or hugely positive.
 			if s[0] == '-' {
 				return least, nil
