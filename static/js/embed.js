@@ -10,8 +10,8 @@ function viewSearch() {
   return s ? "?" + s : "";
 }
 
+// The frame's own origin is our site: the embed is served from it.
 for (const a of document.querySelectorAll("a[data-embed-open]")) {
-  const site = new URL(a.href);
-  const point = () => { a.href = site.origin + "/" + viewSearch(); };
+  const point = () => { a.href = location.origin + "/" + viewSearch(); };
   for (const type of ["pointerdown", "focus", "mouseenter"]) a.addEventListener(type, point);
 }
