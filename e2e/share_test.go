@@ -22,7 +22,7 @@ func foreignPage(t *testing.T, frames ...string) string {
 			`<h1>The Daily Example</h1><p>Our reporting, with the chronology below.</p>`)
 		for i, src := range frames {
 			fmt.Fprintf(w, `<iframe id="f%d" src="%s" width="960" height="560" title="Chronology" `+
-				`sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox" style="border:1px solid #ccc"></iframe>`, i, src)
+				`sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox" style="border:1px solid #ccc;max-width:100%%"></iframe>`, i, src)
 		}
 		fmt.Fprint(w, `</body></html>`)
 	}))

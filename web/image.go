@@ -192,7 +192,7 @@ func wrap(f font.Face, s string, width, max int) []string {
 		if line != "" {
 			try = line + " " + w
 		}
-		if font.MeasureString(f, try).Round() <= width || line == "" {
+		if measure(f, try) <= width || line == "" {
 			line = try
 			continue
 		}
@@ -217,13 +217,13 @@ func wrap(f font.Face, s string, width, max int) []string {
 
 // fit shortens s with an ellipsis until it is no wider than width.
 func fit(f font.Face, s string, width int) string {
-	if font.MeasureString(f, s).Round() <= width {
+	if measure(f, s) <= width {
 		return s
 	}
 	r := []rune(s)
 	for len(r) > 0 {
 		r = r[:len(r)-1]
-		if t := strings.TrimSpace(string(r)) + "…"; font.MeasureString(f, t).Round() <= width {
+		if t := strings.TrimSpace(string(r)) + "…"; measure(f, t) <= width {
 			return t
 		}
 	}
@@ -311,3 +311,5 @@ func (h *Handler) ViewImage(c echo.Context) error {
 	}
 	return c.Blob(http.StatusOK, "image/png", b)
 }
+
+func measure(f font.Face, s string) int { return font.MeasureString(f, s).Round() }

@@ -15,7 +15,8 @@ import (
 )
 
 // Sitemap answers /sitemap.xml: the chronology and every permalink, or,
-// past the protocol's 50,000 URLs, an index of sitemaps of 50,000 each.
+// past models.SitemapPage URLs (well before the protocol's 50,000), an
+// index of sitemaps of that many each.
 func (h *Handler) Sitemap(c echo.Context) error {
 	ctx := c.Request().Context()
 	n, last, err := h.store.PublishedCount(ctx)
