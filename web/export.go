@@ -199,20 +199,11 @@ func (x *csvExport) tail(w *bufio.Writer, m ExportMeta, n int) error {
 
 // --- JSON: the view's metadata, then its events.
 
-type jsonSource struct {
-	Outlet    string `json:"outlet"`
-	Title     string `json:"title"`
-	URL       string `json:"url,omitempty"`
-	Archive   string `json:"archive_url,omitempty"`
-	Published string `json:"published,omitempty"`
-	Quote     string `json:"quote,omitempty"`
-	Verbatim  bool   `json:"quote_verbatim"`
-}
-
-func jsonSources(ss []models.ExportSource) []jsonSource {
-	out := make([]jsonSource, 0, len(ss))
+// jsonSources shapes an event's sources as the API does.
+func jsonSources(ss []models.ExportSource) []apiSource {
+	out := make([]apiSource, 0, len(ss))
 	for _, s := range ss {
-		j := jsonSource{Outlet: s.Outlet, Title: s.Title, URL: s.URL, Quote: s.Quote, Verbatim: s.Verbatim}
+		j := apiSource{Outlet: s.Outlet, Title: s.Title, URL: s.URL, Quote: s.Quote, Verbatim: s.Verbatim}
 		if s.Published != nil {
 			j.Published = s.Published.UTC().Format(time.DateOnly)
 		}
@@ -225,24 +216,24 @@ func jsonSources(ss []models.ExportSource) []jsonSource {
 }
 
 type jsonEvent struct {
-	ID        int64        `json:"id"`
-	URL       string       `json:"url"`
-	Title     string       `json:"title"`
-	Summary   string       `json:"summary"`
-	Type      string       `json:"type"`
-	TypeName  string       `json:"type_name"`
-	Start     string       `json:"start"`
-	End       string       `json:"end"`
-	Precision string       `json:"precision"`
-	DateWords string       `json:"date_words"`
-	DateText  string       `json:"date_text,omitempty"`
-	Place     string       `json:"place,omitempty"`
-	Lat       *float64     `json:"lat,omitempty"`
-	Lon       *float64     `json:"lon,omitempty"`
-	Actors    []string     `json:"actors"`
-	Sources   []jsonSource `json:"sources"`
-	Updated   string       `json:"updated"`
-	Version   int          `json:"version"`
+	ID        int64       `json:"id"`
+	URL       string      `json:"url"`
+	Title     string      `json:"title"`
+	Summary   string      `json:"summary"`
+	Type      string      `json:"type"`
+	TypeName  string      `json:"type_name"`
+	Start     string      `json:"start"`
+	End       string      `json:"end"`
+	Precision string      `json:"precision"`
+	DateWords string      `json:"date_words"`
+	DateText  string      `json:"date_text,omitempty"`
+	Place     string      `json:"place,omitempty"`
+	Lat       *float64    `json:"lat,omitempty"`
+	Lon       *float64    `json:"lon,omitempty"`
+	Actors    []string    `json:"actors"`
+	Sources   []apiSource `json:"sources"`
+	Updated   string      `json:"updated"`
+	Version   int         `json:"version"`
 }
 
 func toJSONEvent(m ExportMeta, e *models.ExportEvent) jsonEvent {
