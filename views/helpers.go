@@ -103,10 +103,11 @@ func sourceCite(s SourceItem) templ.Component {
 				templ.EscapeString(s.Published)+`</time>`)
 		}
 		out := strings.Join(parts, ", ") + "."
-		if s.Archive != "" {
+		switch {
+		case s.URL != "" && s.Archive != "":
 			href := string(templ.URL(s.Archive))
 			out += ` <a class="archive" href="` + templ.EscapeString(href) + `" rel="noopener noreferrer" data-testid="source-archive">Archived copy</a>`
-		} else {
+		case s.URL == "":
 			out += ` <span class="no-link" data-testid="source-no-link">No public link is known for this report.</span>`
 		}
 		_, err := io.WriteString(w, out)
