@@ -182,9 +182,12 @@ func (x *csvExport) event(w *bufio.Writer, m ExportMeta, e *models.ExportEvent) 
 	if e.Place != nil {
 		place, lat, lon = e.Place.Name, float(e.Place.Lat), float(e.Place.Lon)
 	}
-	sources, err := json.Marshal(jsonSources(e.Sources))
-	if err != nil {
-		return err
+	sources := []byte("[]")
+	if len(e.Sources) > 0 {
+		var err error
+		if sources, err = json.Marshal(jsonSources(e.Sources)); err != nil {
+			return err
+		}
 	}
 	return x.w.Write([]string{strconv.FormatInt(e.ID, 10), m.BaseURL + e.Path(), e.Title, e.Summary, e.Type,
 		e.DateStart.Format(time.DateOnly), e.DateEnd.Format(time.DateOnly), string(e.Precision), e.DateWords(),
