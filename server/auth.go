@@ -75,21 +75,23 @@ func newCuration(e *echo.Echo, h *web.Handler) *curation {
 	}}
 }
 
-func (cu *curation) add(method, path string, role models.Role, handler echo.HandlerFunc) {
+func (cu *curation) add(methods []string, path string, role models.Role, handler echo.HandlerFunc) {
 	if !web.Guarded(path) || strings.HasPrefix(path, "/login") || strings.HasPrefix(path, "/logout") {
 		panic("server: curation route outside /admin and /account: " + path)
 	}
-	cu.e.Add(method, path, handler, cu.roles[role]).Name = RouteName(role, method, path)
+	for _, r := range cu.e.Match(methods, path, handler, cu.roles[role]) {
+		r.Name = RouteName(role, r.Method, path)
+	}
 }
 
-// GET registers a page of the signed-in side.
+// GET registers a page of the signed-in side (GET and HEAD, like get).
 func (cu *curation) GET(path string, role models.Role, handler echo.HandlerFunc) {
-	cu.add(http.MethodGet, path, role, handler)
+	cu.add([]string{http.MethodGet, http.MethodHead}, path, role, handler)
 }
 
 // POST registers a state change of the signed-in side.
 func (cu *curation) POST(path string, role models.Role, handler echo.HandlerFunc) {
-	cu.add(http.MethodPost, path, role, handler)
+	cu.add([]string{http.MethodPost}, path, role, handler)
 }
 
 // RouteName is the name of a curation route: the role it needs, its method

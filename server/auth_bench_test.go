@@ -161,7 +161,7 @@ func BenchmarkSessionCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := web.NewHandler(store, assets, nil, "http://bench")
+	h := web.NewHandler(store, assets, nil, "http://bench", "")
 	e := echo.New()
 	ok := func(c echo.Context) error { return c.NoContent(http.StatusNoContent) }
 	e.GET("/open", ok)

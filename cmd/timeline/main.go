@@ -45,8 +45,9 @@ commands:
   extract   print the events found in articles as JSON lines (no database)
   dates     normalise time expressions, one JSON line per phrase (no database)
   user      add, disable and list the admins and editors; set a password
+  export    write the events of a view to stdout: --format csv|json|geojson|timelinejs|ics
 
-Without DATABASE_URL, serve, migrate, seed, ingest and user start a private
+Without DATABASE_URL, serve, migrate, seed, ingest, export and user start a private
 PostgreSQL cluster under TIMELINE_DATA_DIR (default ./data).`
 
 // run is main without the process: arguments, environment and output are
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdDates(ctx, rest, stdout, stderr)
 	case "user":
 		return cmdUser(ctx, rest, getenv, os.Stdin, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
