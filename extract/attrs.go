@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"timeline/extract/dates"
 )
 
 // attach gives a unit the time expression and the place that govern it.
@@ -63,7 +65,7 @@ func isWordByte(c byte) bool {
 // nearestDate picks, among the time expressions inside the unit, the one
 // closest to the unit's first cue: in "a report over the weekend said the
 // border will close this week", "this week" governs the closing.
-func (a *analyzer) nearestDate(u *unit) *DateMatch {
+func (a *analyzer) nearestDate(u *unit) *dates.Match {
 	anchor := u.start
 	for _, p := range u.trigPos {
 		if p > 0 && (anchor == u.start || p-1 < anchor) {
@@ -71,7 +73,7 @@ func (a *analyzer) nearestDate(u *unit) *DateMatch {
 		}
 	}
 	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= u.start })
-	var best *DateMatch
+	var best *dates.Match
 	bestDist := 0
 	for ; i < len(a.dates) && a.dates[i].End <= u.end; i++ {
 		d := &a.dates[i]
@@ -113,7 +115,7 @@ var comparisonDate = regexp.MustCompile(`(?i)\b(first|highest|lowest|largest|big
 
 // comparison reports whether d is the yardstick of a comparison, not the
 // time of the happening.
-func (a *analyzer) comparison(d *DateMatch) bool {
+func (a *analyzer) comparison(d *dates.Match) bool {
 	if !strings.HasPrefix(strings.ToLower(d.Text), "since") {
 		return false
 	}
@@ -122,7 +124,7 @@ func (a *analyzer) comparison(d *DateMatch) bool {
 
 // opensClause reports whether d starts the clause at start, after at most
 // two words and no comma ("Earlier this month", "And in May").
-func (a *analyzer) opensClause(start int, d *DateMatch) bool {
+func (a *analyzer) opensClause(start int, d *dates.Match) bool {
 	if d.Start < start {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"timeline/extract/dates"
 	"timeline/models"
 )
 
@@ -25,7 +26,7 @@ func Events(doc Document, g *Gazetteer) []Event {
 	}
 	ref := dayOf(doc.Published)
 	a := &analyzer{m: lexiconMatcher, text: text, lower: asciiLower(text), ref: ref}
-	a.dates = validDates(FindDates(text, ref, PreferPast), text)
+	a.dates = validDates(dates.Find(text, ref, dates.PreferPast), text)
 	if g != nil {
 		a.places = validPlaces(g.Find(text), text)
 		a.capital = g.Lookup("Moscow")
@@ -47,7 +48,7 @@ func dayOf(t time.Time) time.Time {
 }
 
 // validDates keeps the time expressions whose offsets fit the text, sorted.
-func validDates(ds []DateMatch, text string) []DateMatch {
+func validDates(ds []dates.Match, text string) []dates.Match {
 	out := ds[:0:0]
 	for _, d := range ds {
 		if 0 <= d.Start && d.Start < d.End && d.End <= len(text) && !d.Range.Start.IsZero() {
@@ -100,7 +101,7 @@ type draft struct {
 	typ        evType
 	strong     bool
 	start, end int
-	date       *DateMatch
+	date       *dates.Match
 	place      *PlaceMention
 	first      int // index of its first sentence in the read sentences
 	figure     bool
@@ -148,7 +149,7 @@ var supportCtx = [numTypes]ctxSet{
 }
 
 // sameDate reports whether two time expressions name the same range.
-func sameDate(a, b *DateMatch) bool {
+func sameDate(a, b *dates.Match) bool {
 	return a.Range.Start.Equal(b.Range.Start) && a.Range.End.Equal(b.Range.End)
 }
 

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"time"
+
+	"timeline/extract/dates"
 )
 
 // typeSet and ctxSet are small bit sets.
@@ -41,7 +43,7 @@ type unit struct {
 	says       bool // a reporting verb: someone said something
 	// harmsOfficial marks harm done to an official: an attack.
 	harmsOfficial bool
-	date          *DateMatch
+	date          *dates.Match
 	place         *PlaceMention
 	number        bool // a number is given, in figures or words
 	figure        bool // a count that says how much: "300,000", "hundreds"
@@ -62,7 +64,7 @@ type analyzer struct {
 	m      *matcher
 	text   string
 	lower  string
-	dates  []DateMatch
+	dates  []dates.Match
 	places []PlaceMention
 	ref    time.Time // the publication day
 	// capital is where the central state acts (nil without a gazetteer).
