@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"timeline/extract/dates"
+	"timeline/extract/places"
 )
 
 // attach gives a unit the time expression and the place that govern it.
@@ -21,7 +22,7 @@ func (a *analyzer) attach(u *unit) {
 	}
 }
 
-func placeOf(m *PlaceMention) *Place {
+func placeOf(m *places.Mention) *places.Place {
 	if m == nil {
 		return nil
 	}
@@ -37,7 +38,7 @@ var placeAnaphors = []struct{ phrase, kind string }{
 
 // anaphoricPlace resolves a place anaphor in text[start:end] to the last
 // place of its kind named before it in the document.
-func (a *analyzer) anaphoricPlace(start, end int) *PlaceMention {
+func (a *analyzer) anaphoricPlace(start, end int) *places.Mention {
 	low := a.lower[start:end]
 	for _, an := range placeAnaphors {
 		phrase, kind := an.phrase, an.kind
@@ -162,7 +163,7 @@ func (a *analyzer) inDate(pos int) bool {
 
 // placeRank orders places from the most specific; the two countries the
 // war is about come last, since nearly every article names them.
-func placeRank(p *Place) int {
+func placeRank(p *places.Place) int {
 	if p == nil {
 		return 9
 	}
@@ -184,13 +185,13 @@ func placeRank(p *Place) int {
 
 // specificPlace reports whether a place is precise enough to tell two
 // happenings apart (a city or a region, not a country).
-func specificPlace(m *PlaceMention) bool {
+func specificPlace(m *places.Mention) bool {
 	return m != nil && placeRank(m.Place) <= 1
 }
 
 // samePlace reports whether two mentions name one place, or one lies in the
 // other ("Bryanka" in the "Luhansk region").
-func samePlace(a, b *PlaceMention) bool {
+func samePlace(a, b *places.Mention) bool {
 	if a == nil || b == nil || a.Place == nil || b.Place == nil {
 		return a == b
 	}
@@ -205,9 +206,9 @@ var referencePlace = regexp.MustCompile(`(?i)(\b(miles|km|kilometers|kilometres)
 
 // bestPlace returns the most specific place named in text[start:end]: a city
 // before a region before a country, the first named among equals.
-func (a *analyzer) bestPlace(start, end int) *PlaceMention {
+func (a *analyzer) bestPlace(start, end int) *places.Mention {
 	i := sort.Search(len(a.places), func(i int) bool { return a.places[i].Start >= start })
-	var best *PlaceMention
+	var best *places.Mention
 	for ; i < len(a.places) && a.places[i].Start < end; i++ {
 		m := &a.places[i]
 		if m.End > end || m.Place == nil {
@@ -226,7 +227,7 @@ func (a *analyzer) bestPlace(start, end int) *PlaceMention {
 // wireDateline reports whether a place opens a paragraph in capitals, as in
 // "MOSCOW, Sept 29 (Reuters) -": where the report was filed, not where the
 // event happened.
-func (a *analyzer) wireDateline(m *PlaceMention) bool {
+func (a *analyzer) wireDateline(m *places.Mention) bool {
 	if m.Start > 0 && a.text[m.Start-1] != '\n' {
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"timeline/extract/dates"
+	"timeline/extract/places"
 	"timeline/models"
 )
 
@@ -19,7 +20,7 @@ var lexiconMatcher = newMatcher(lexiconEntries())
 // Each sentence is typed from trigger phrases and their context; consecutive
 // sentences about one happening become one event, and a sentence reporting
 // two happenings (two clauses with their own dates) becomes two events.
-func Events(doc Document, g *Gazetteer) []Event {
+func Events(doc Document, g *places.Gazetteer) []Event {
 	text := doc.Text
 	if strings.TrimSpace(text) == "" || !utf8.ValidString(text) {
 		return nil
@@ -60,7 +61,7 @@ func validDates(ds []dates.Match, text string) []dates.Match {
 }
 
 // validPlaces keeps the place mentions whose offsets fit the text, sorted.
-func validPlaces(ps []PlaceMention, text string) []PlaceMention {
+func validPlaces(ps []places.Mention, text string) []places.Mention {
 	out := ps[:0:0]
 	for _, p := range ps {
 		if 0 <= p.Start && p.Start < p.End && p.End <= len(text) && p.Place != nil {
@@ -102,7 +103,7 @@ type draft struct {
 	strong     bool
 	start, end int
 	date       *dates.Match
-	place      *PlaceMention
+	place      *places.Mention
 	first      int // index of its first sentence in the read sentences
 	figure     bool
 }
@@ -166,7 +167,7 @@ func conflicts(d *draft, u *unit) bool {
 // otherCountry reports whether two mentions lie in different foreign
 // countries: arrivals in Georgia are not the Kazakhstan report before them.
 // Russia and Ukraine are named in nearly every sentence and tell nothing.
-func otherCountry(a, b *PlaceMention) bool {
+func otherCountry(a, b *places.Mention) bool {
 	if a == nil || b == nil || a.Place == nil || b.Place == nil {
 		return false
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"timeline/extract/places"
 )
 
 func evDay(s string) time.Time {
@@ -15,9 +17,9 @@ func evDay(s string) time.Time {
 	return t
 }
 
-func eventsGazetteer(t testing.TB) *Gazetteer {
+func eventsGazetteer(t testing.TB) *places.Gazetteer {
 	t.Helper()
-	g, err := NewGazetteer()
+	g, err := places.NewGazetteer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +248,7 @@ func evHas(list []string, s string) bool {
 }
 
 func TestSameHappening(t *testing.T) {
-	yakutsk := &Place{Name: "Yakutsk", Kind: "city", Country: "RU"}
+	yakutsk := &places.Place{Name: "Yakutsk", Kind: "city", Country: "RU"}
 	a := Event{Type: "protest", Start: evDay("2022-09-25"), End: evDay("2022-09-25"), Precision: "day", Place: yakutsk,
 		Evidence: "Women protested against the mobilization in Yakutsk on Sunday."}
 	b := Event{Type: "protest", Start: evDay("2022-09-25"), End: evDay("2022-09-25"), Precision: "day", Place: yakutsk,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"timeline/extract/dates"
+	"timeline/extract/places"
 )
 
 // typeSet and ctxSet are small bit sets.
@@ -44,7 +45,7 @@ type unit struct {
 	// harmsOfficial marks harm done to an official: an attack.
 	harmsOfficial bool
 	date          *dates.Match
-	place         *PlaceMention
+	place         *places.Mention
 	number        bool // a number is given, in figures or words
 	figure        bool // a count that says how much: "300,000", "hundreds"
 }
@@ -65,10 +66,10 @@ type analyzer struct {
 	text   string
 	lower  string
 	dates  []dates.Match
-	places []PlaceMention
+	places []places.Mention
 	ref    time.Time // the publication day
 	// capital is where the central state acts (nil without a gazetteer).
-	capital *Place
+	capital *places.Place
 	midCaps map[string]bool // see capitalisedMidSentence
 	toks    []token         // scratch
 	hits    []hit           // scratch

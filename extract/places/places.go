@@ -1,4 +1,4 @@
-package extract
+package places
 
 import (
 	"bytes"
@@ -30,8 +30,8 @@ type Place struct {
 	Aliases []string `json:"aliases,omitempty"`
 }
 
-// PlaceMention is a place named in a text, with byte offsets into it.
-type PlaceMention struct {
+// Mention is a place named in a text, with byte offsets into it.
+type Mention struct {
 	Start, End int // byte offsets: text[Start:End] == Text
 	Text       string
 	Place      *Place
@@ -116,7 +116,7 @@ func newGazetteer(data []byte) (*Gazetteer, error) {
 	dec.DisallowUnknownFields() // a misspelt key would otherwise drop data silently
 	var recs []placeRecord
 	if err := dec.Decode(&recs); err != nil {
-		return nil, fmt.Errorf("extract: places.json: %w", err)
+		return nil, fmt.Errorf("places: places.json: %w", err)
 	}
 	g := &Gazetteer{
 		places: make([]Place, len(recs)),
@@ -131,7 +131,7 @@ func newGazetteer(data []byte) (*Gazetteer, error) {
 			return nil, err
 		}
 		if g.byName[p.Name] != nil {
-			return nil, fmt.Errorf("extract: places.json: %q listed twice", p.Name)
+			return nil, fmt.Errorf("places: places.json: %q listed twice", p.Name)
 		}
 		g.byName[p.Name] = p
 	}
@@ -141,7 +141,7 @@ func newGazetteer(data []byte) (*Gazetteer, error) {
 			continue
 		}
 		if r := g.byName[p.Region]; r == nil || r.Kind != "region" {
-			return nil, fmt.Errorf("extract: places.json: %q: region %q is not a listed region", p.Name, p.Region)
+			return nil, fmt.Errorf("places: places.json: %q: region %q is not a listed region", p.Name, p.Region)
 		}
 	}
 
@@ -202,19 +202,19 @@ func newGazetteer(data []byte) (*Gazetteer, error) {
 func checkPlace(p *Place) error {
 	switch {
 	case p.Name == "":
-		return fmt.Errorf("extract: places.json: entry without a name")
+		return fmt.Errorf("places: places.json: entry without a name")
 	case !placeKinds[p.Kind]:
-		return fmt.Errorf("extract: places.json: %q: unknown kind %q", p.Name, p.Kind)
+		return fmt.Errorf("places: places.json: %q: unknown kind %q", p.Name, p.Kind)
 	case len(p.Country) != 2 || p.Country[0] < 'A' || p.Country[0] > 'Z' || p.Country[1] < 'A' || p.Country[1] > 'Z':
-		return fmt.Errorf("extract: places.json: %q: country %q is not an ISO 3166 alpha-2 code", p.Name, p.Country)
+		return fmt.Errorf("places: places.json: %q: country %q is not an ISO 3166 alpha-2 code", p.Name, p.Country)
 	case math.IsNaN(p.Lat) || math.IsNaN(p.Lon) || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180:
-		return fmt.Errorf("extract: places.json: %q: coordinates %v,%v out of range", p.Name, p.Lat, p.Lon)
+		return fmt.Errorf("places: places.json: %q: coordinates %v,%v out of range", p.Name, p.Lat, p.Lon)
 	case p.Lat == 0 && p.Lon == 0:
-		return fmt.Errorf("extract: places.json: %q: coordinates missing", p.Name)
+		return fmt.Errorf("places: places.json: %q: coordinates missing", p.Name)
 	case p.Region != "" && p.Kind != "city" && p.Kind != "crossing":
-		return fmt.Errorf("extract: places.json: %q: only cities and crossings belong to a region", p.Name)
+		return fmt.Errorf("places: places.json: %q: only cities and crossings belong to a region", p.Name)
 	case p.Region == "" && p.Kind == "city" && (p.Country == "RU" || p.Country == "UA"):
-		return fmt.Errorf("extract: places.json: %q: a Russian or Ukrainian city needs its region", p.Name)
+		return fmt.Errorf("places: places.json: %q: a Russian or Ukrainian city needs its region", p.Name)
 	}
 	return nil
 }
@@ -233,7 +233,7 @@ const (
 func (g *Gazetteer) add(s string, p *Place, person bool, origin placeOrigin) error {
 	f, err := newPlaceForm(s)
 	if err != nil {
-		return fmt.Errorf("extract: places.json: %q: %w", p.Name, err)
+		return fmt.Errorf("places: places.json: %q: %w", p.Name, err)
 	}
 	f.place = p
 	f.person = person && len(f.words) == 1
@@ -242,7 +242,7 @@ func (g *Gazetteer) add(s string, p *Place, person bool, origin placeOrigin) err
 		if origin == placeGuessed || origin == placeDerivedForm && old.place == p {
 			return nil
 		}
-		return fmt.Errorf("extract: places.json: %q: %q already names %q", p.Name, s, old.place.Name)
+		return fmt.Errorf("places: places.json: %q: %q already names %q", p.Name, s, old.place.Name)
 	}
 	g.forms[k] = f
 	g.first[f.words[0]] = append(g.first[f.words[0]], f)
@@ -419,8 +419,8 @@ func placeInflectNoun(w string) []string {
 // Find returns the places named in text in order: at each capitalised word
 // the longest known form wins and matches never overlap. A city followed by
 // "governor" or "regions" becomes its region; demonyms give their region.
-func (g *Gazetteer) Find(text string) []PlaceMention {
-	var out []PlaceMention
+func (g *Gazetteer) Find(text string) []Mention {
+	var out []Mention
 	var buf [placeMaxWord * 2]byte
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
@@ -453,11 +453,11 @@ func (g *Gazetteer) Find(text string) []PlaceMention {
 
 // matchAt tries every form starting with the word text[start:end], longest
 // first. The word after it is read once, since most forms have two words.
-func (g *Gazetteer) matchAt(text string, start, end int, buf []byte) (PlaceMention, bool) {
+func (g *Gazetteer) matchAt(text string, start, end int, buf []byte) (Mention, bool) {
 	buf = placeFoldAppend(buf, text[start:end])
 	forms := g.first[string(buf)]
 	if len(forms) == 0 {
-		return PlaceMention{}, false
+		return Mention{}, false
 	}
 	class, next, nextEnd := "", 0, 0
 	if n, ok := placeGapEnd(text, end); ok && len(forms[0].words) > 1 {
@@ -479,9 +479,9 @@ func (g *Gazetteer) matchAt(text string, start, end int, buf []byte) (PlaceMenti
 		if f.region != nil && g.regionCue(text, stop) {
 			p = f.region
 		}
-		return PlaceMention{Start: start, End: stop, Text: text[start:stop], Place: p}, true
+		return Mention{Start: start, End: stop, Text: text[start:stop], Place: p}, true
 	}
-	return PlaceMention{}, false
+	return Mention{}, false
 }
 
 // matchRest matches the form's words from the k-th on, starting at pos where
