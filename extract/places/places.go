@@ -12,12 +12,20 @@ import (
 	"unicode/utf8"
 )
 
-// placesJSON is the gazetteer data: Russia's federal subjects and towns,
-// occupied and frontline Ukraine, the neighbours the mobilised fled to, and
-// the border crossings they queued at.
+// placesJSON is the curated part of the gazetteer: Russia's federal
+// subjects and towns, occupied and frontline Ukraine, the neighbours the
+// mobilised fled to, the border crossings they queued at, wider areas and
+// demonyms. It wins over the GeoNames index wherever both name a place.
 //
 //go:embed places.json
 var placesJSON []byte
+
+// geonamesIndex is the GeoNames part, compiled by internal/gengeonames from
+// the npm packages the Makefile's gazetteer target installs.
+//
+//go:generate go run ./internal/gengeonames -modules ../../node_modules -o geonames.tsv.gz
+//go:embed geonames.tsv.gz
+var geonamesIndex []byte
 
 // Place is a named location from the gazetteer.
 type Place struct {
@@ -28,6 +36,15 @@ type Place struct {
 	Lat     float64  `json:"lat"`
 	Lon     float64  `json:"lon"`
 	Aliases []string `json:"aliases,omitempty"`
+	// Population is GeoNames' count of people, 0 where it is not known.
+	Population int `json:"population,omitempty"`
+
+	// geonames marks a place read from the GeoNames index rather than the
+	// curated list; cue marks one whose name alone is too weak a sign
+	// (a village, or a town named like an English word): it counts only
+	// after a word such as "in" or "near", or when the text names its
+	// region.
+	geonames, cue bool
 }
 
 // Mention is a place named in a text, with byte offsets into it.
@@ -42,9 +59,11 @@ type Mention struct {
 // Lookup and Region return are its own, to be read and never changed.
 type Gazetteer struct {
 	places []Place
-	byName map[string]*Place       // exact Name → place, for Region
-	forms  map[string]*placeForm   // folded phrase → form, for Lookup
-	first  map[string][]*placeForm // folded first word → forms, most words first
+	byName map[string]*Place // exact Name → place, for Region
+	// countries maps an ISO code to the country's entry, for Label.
+	countries map[string]*Place
+	forms     map[string]*placeForm   // folded phrase → form, for Lookup
+	first     map[string][]*placeForm // folded first word → forms, most words first
 }
 
 // placeRecord is one entry of places.json: a Place plus hints that only the
@@ -59,6 +78,9 @@ type placeRecord struct {
 	Near []string `json:"near,omitempty"`
 	// Person marks names that are also personal names ("Vladimir Putin").
 	Person bool `json:"person,omitempty"`
+	// Admin1 is the GeoNames code of a region ("RU.41"): the GeoNames
+	// towns with that code belong to it.
+	Admin1 string `json:"admin1,omitempty"`
 	// Note explains a choice to whoever edits the data; the code ignores it.
 	Note string `json:"note,omitempty"`
 }
@@ -68,7 +90,11 @@ type placeForm struct {
 	words []string // folded words
 	gaps  []string // separator class between words[i] and words[i+1]
 	trail string   // punctuation the form ends with, as in "U.S."
-	place *Place
+	place *Place   // what the form names, or the likeliest of several
+	raw   string   // the form as written in the data
+	// others are the other places of the same name, likeliest first:
+	// Find picks among them by the regions the text names.
+	others []*Place
 	// region is what the city form means when the text goes on to say
 	// "governor" or "regions": "the Kursk governor" is Kursk Oblast's.
 	region *Place
@@ -107,23 +133,29 @@ var placeRegionWords = map[string]bool{
 }
 
 // NewGazetteer loads the embedded gazetteer, checks it and builds its index.
-func NewGazetteer() (*Gazetteer, error) { return newGazetteer(placesJSON) }
+func NewGazetteer() (*Gazetteer, error) { return newGazetteer(placesJSON, geonamesIndex) }
 
-// newGazetteer builds a gazetteer from places.json data; tests feed it broken
-// data to see the checks fire.
-func newGazetteer(data []byte) (*Gazetteer, error) {
+// newGazetteer builds a gazetteer from places.json data and a GeoNames index
+// (which may be nil); tests feed it broken data to see the checks fire.
+func newGazetteer(data, index []byte) (*Gazetteer, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields() // a misspelt key would otherwise drop data silently
 	var recs []placeRecord
 	if err := dec.Decode(&recs); err != nil {
 		return nil, fmt.Errorf("places: places.json: %w", err)
 	}
-	g := &Gazetteer{
-		places: make([]Place, len(recs)),
-		byName: make(map[string]*Place, len(recs)),
-		forms:  make(map[string]*placeForm),
-		first:  make(map[string][]*placeForm),
+	geo, err := readIndex(index)
+	if err != nil {
+		return nil, err
 	}
+	g := &Gazetteer{
+		byName:    make(map[string]*Place, len(recs)),
+		countries: make(map[string]*Place),
+		forms:     make(map[string]*placeForm),
+		first:     make(map[string][]*placeForm),
+	}
+	// One allocation for every place, so that pointers into it stay valid.
+	g.places = make([]Place, len(recs), len(recs)+geo.size())
 	for i := range recs {
 		g.places[i] = recs[i].Place
 		p := &g.places[i]
@@ -134,6 +166,9 @@ func newGazetteer(data []byte) (*Gazetteer, error) {
 			return nil, fmt.Errorf("places: places.json: %q listed twice", p.Name)
 		}
 		g.byName[p.Name] = p
+		if p.Kind == "country" && g.countries[p.Country] == nil {
+			g.countries[p.Country] = p
+		}
 	}
 	for i := range g.places {
 		p := &g.places[i]
@@ -178,6 +213,14 @@ func newGazetteer(data []byte) (*Gazetteer, error) {
 		}
 	}
 
+	if err := g.addGeoNames(recs, geo); err != nil {
+		return nil, err
+	}
+	for _, f := range g.forms {
+		if len(f.others) > 0 {
+			f.rank()
+		}
+	}
 	for _, fs := range g.first {
 		// Longest first is what makes "Kursk region" win over "Kursk".
 		slices.SortStableFunc(fs, func(a, b *placeForm) int {
@@ -227,6 +270,7 @@ const (
 	placeWritten     placeOrigin = iota // spelt out in places.json: must be unique
 	placeDerivedForm                    // built from a rule: may repeat its own place, not name another
 	placeGuessed                        // a guessed Russian case: gives way to anything
+	placeGeoNames                       // a GeoNames name: another place of a name already known
 )
 
 // add indexes one written form of p.
@@ -235,11 +279,20 @@ func (g *Gazetteer) add(s string, p *Place, person bool, origin placeOrigin) err
 	if err != nil {
 		return fmt.Errorf("places: places.json: %q: %w", p.Name, err)
 	}
-	f.place = p
+	f.place, f.raw = p, strings.TrimSpace(s)
 	f.person = person && len(f.words) == 1
 	k := f.key()
 	if old := g.forms[k]; old != nil {
+		if origin == placeGeoNames {
+			old.others = append(old.others, p)
+			return nil
+		}
 		if origin == placeGuessed || origin == placeDerivedForm && old.place == p {
+			return nil
+		}
+		// Two spellings of one place may share a key ("Türkiye",
+		// "Turkiye"); the same spelling twice is a slip in the data.
+		if origin == placeWritten && old.place == p && !strings.EqualFold(old.raw, s) {
 			return nil
 		}
 		return fmt.Errorf("places: places.json: %q: %q already names %q", p.Name, s, old.place.Name)
@@ -277,6 +330,22 @@ func newPlaceForm(s string) (*placeForm, error) {
 	}
 	f.trail = strings.TrimSpace(s[gap:])
 	return f, nil
+}
+
+// rank orders the places of one name from the likeliest: the curated
+// entry, then by population.
+func (f *placeForm) rank() {
+	all := append([]*Place{f.place}, f.others...)
+	slices.SortStableFunc(all, func(a, b *Place) int {
+		if a.geonames != b.geonames {
+			if a.geonames {
+				return 1
+			}
+			return -1
+		}
+		return b.Population - a.Population
+	})
+	f.place, f.others = all[0], all[1:]
 }
 
 // key is the form's identity: folded words joined by their separator classes.
@@ -349,367 +418,6 @@ func placeCyrillic(s string) bool {
 	return unicode.Is(unicode.Cyrillic, r)
 }
 
-// placeInflect returns the Russian case forms of a Cyrillic name that news
-// uses more often than the nominative: "в Курской области", "из Москвы".
-// It knows the regular patterns only and returns nothing for the rest.
-func placeInflect(s string) []string {
-	w := strings.Fields(s)
-	switch {
-	case len(w) == 2 && w[1] == "область" && strings.HasSuffix(w[0], "ая"):
-		st := strings.TrimSuffix(w[0], "ая")
-		return []string{st + "ой области", st + "ую область", st + "ой областью"}
-	case len(w) == 2 && w[1] == "край" && (strings.HasSuffix(w[0], "ий") || strings.HasSuffix(w[0], "ый")):
-		st, ins := w[0][:len(w[0])-len("ий")], "им"
-		if strings.HasSuffix(w[0], "ый") {
-			ins = "ым"
-		}
-		return []string{st + "ого края", st + "ому краю", st + "ом крае", st + ins + " краем"}
-	case len(w) == 2 && w[0] == "Республика":
-		return []string{"Республики " + w[1], "Республике " + w[1], "Республику " + w[1], "Республикой " + w[1]}
-	case len(w) == 1:
-		return placeInflectNoun(w[0])
-	}
-	return nil
-}
-
-// placeInflectNoun declines a one-word name by its ending: Курск → Курска,
-// Москва → Москвы, Пермь → Перми, Россия → России. Adjectival names
-// (Грозный) and indeclinable ones (Сочи, Иваново) get nothing.
-func placeInflectNoun(w string) []string {
-	rs := []rune(w)
-	if len(rs) < 3 {
-		return nil
-	}
-	for _, adj := range []string{"ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие"} {
-		if strings.HasSuffix(w, adj) {
-			return nil
-		}
-	}
-	last, prev := rs[len(rs)-1], rs[len(rs)-2]
-	stem := string(rs[:len(rs)-1])
-	hushing := strings.ContainsRune("жшщчц", prev)
-	switch {
-	case last == 'а':
-		gen, ins := "ы", "ой"
-		if strings.ContainsRune("гкхжшщч", prev) {
-			gen = "и"
-		}
-		if hushing {
-			ins = "ей"
-		}
-		return []string{stem + gen, stem + "е", stem + "у", stem + ins}
-	case last == 'я' && strings.ContainsRune("аеиоуыэюя", prev):
-		return []string{stem + "и", stem + "ю", stem + "ей"}
-	case last == 'я':
-		return []string{stem + "и", stem + "е", stem + "ю", stem + "ей"}
-	case last == 'ь' && prev == 'л': // -поль, -славль: masculine
-		return []string{stem + "я", stem + "ю", stem + "е", stem + "ем"}
-	case last == 'ь': // Пермь, Казань, Тверь: feminine
-		return []string{stem + "и", stem + "ью"}
-	case last == 'й':
-		return []string{stem + "я", stem + "ю", stem + "е", stem + "ем"}
-	case strings.ContainsRune("жшщчц", last):
-		return []string{w + "а", w + "у", w + "е", w + "ем"}
-	case strings.ContainsRune("бвгдзклмнпрстфх", last):
-		return []string{w + "а", w + "у", w + "е", w + "ом"}
-	}
-	return nil
-}
-
-// Find returns the places named in text in order: at each capitalised word
-// the longest known form wins and matches never overlap. A city followed by
-// "governor" or "regions" becomes its region; demonyms give their region.
-func (g *Gazetteer) Find(text string) []Mention {
-	var out []Mention
-	var buf [placeMaxWord * 2]byte
-	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf {
-			// Most of a text is ASCII outside any name: skip it a byte at
-			// a time without decoding.
-			switch placeASCII[c] {
-			case placeNotWord:
-				i++
-				continue
-			case placeLowerWord:
-				i = placeWordEnd(text, i+1)
-				continue
-			}
-		} else if r, size := utf8.DecodeRuneInString(text[i:]); !placeIsWord(r) {
-			i += size
-			continue
-		}
-		end := placeWordEnd(text, i)
-		if end-i <= placeMaxWord && placeCapital(text[i:]) {
-			if m, ok := g.matchAt(text, i, end, buf[:0]); ok {
-				out = append(out, m)
-				i = m.End
-				continue
-			}
-		}
-		i = end
-	}
-	return out
-}
-
-// matchAt tries every form starting with the word text[start:end], longest
-// first. The word after it is read once, since most forms have two words.
-func (g *Gazetteer) matchAt(text string, start, end int, buf []byte) (Mention, bool) {
-	buf = placeFoldAppend(buf, text[start:end])
-	forms := g.first[string(buf)]
-	if len(forms) == 0 {
-		return Mention{}, false
-	}
-	class, next, nextEnd := "", 0, 0
-	if n, ok := placeGapEnd(text, end); ok && len(forms[0].words) > 1 {
-		class, next, nextEnd = placeGapClass(text[end:n]), n, placeWordEnd(text, n)
-	}
-	for _, f := range forms {
-		stop, ok := end, true
-		if len(f.words) > 1 {
-			if class != f.gaps[0] || !placeFoldEqual(text[next:nextEnd], f.words[1]) {
-				continue
-			}
-			stop = nextEnd
-		}
-		stop, ok = f.matchRest(text, stop, 2)
-		if !ok || (f.person && g.personNext(text, stop)) {
-			continue
-		}
-		p := f.place
-		if f.region != nil && g.regionCue(text, stop) {
-			p = f.region
-		}
-		return Mention{Start: start, End: stop, Text: text[start:stop], Place: p}, true
-	}
-	return Mention{}, false
-}
-
-// matchRest matches the form's words from the k-th on, starting at pos where
-// the word before ended, then its trailing punctuation, and returns where the
-// match ends.
-func (f *placeForm) matchRest(text string, pos, k int) (int, bool) {
-	for ; k < len(f.words); k++ {
-		next, ok := placeGapEnd(text, pos)
-		if !ok || placeGapClass(text[pos:next]) != f.gaps[k-1] {
-			return 0, false
-		}
-		end := placeWordEnd(text, next)
-		if !placeFoldEqual(text[next:end], f.words[k]) {
-			return 0, false
-		}
-		pos = end
-	}
-	if f.trail != "" {
-		if !strings.HasPrefix(text[pos:], f.trail) {
-			return 0, false
-		}
-		pos += len(f.trail)
-	}
-	return pos, true
-}
-
-// personNext reports whether the word after pos is capitalised, as a surname
-// after a first name is ("Vladimir Putin"), and not a place word ("Engels Air Base").
-func (g *Gazetteer) personNext(text string, pos int) bool {
-	next, ok := placeGapEnd(text, pos)
-	if !ok || placeGapClass(text[pos:next]) != " " || strings.ContainsAny(text[pos:next], "-‐‑–—") {
-		return false
-	}
-	if !placeCapital(text[next:]) {
-		return false
-	}
-	var buf [placeMaxWord * 2]byte
-	end := placeWordEnd(text, next)
-	return end-next > placeMaxWord || !placeAfterPerson[string(placeFoldAppend(buf[:0], text[next:end]))]
-}
-
-// regionCue reports whether the words after a city's name at pos show the
-// text means the region: "Kursk governor", "Kursk's governor", or a list
-// such as "Kursk, Belgorod and Bryansk regions".
-func (g *Gazetteer) regionCue(text string, pos int) bool {
-	var buf [placeMaxWord * 2]byte
-	// Skip a possessive: "Kursk's governor".
-	if next, ok := placeGapEnd(text, pos); ok && placeGapClass(text[pos:next]) == "'" {
-		if end := placeWordEnd(text, next); end-next == 1 && (text[next] == 's' || text[next] == 'S') {
-			pos = end
-		}
-	}
-	for n := 0; n < 8; n++ { // a list longer than this is not a list of names
-		next, ok := placeGapEnd(text, pos)
-		if !ok {
-			return false
-		}
-		if class := placeGapClass(text[pos:next]); class != " " && class != "," {
-			return false
-		}
-		end := placeWordEnd(text, next)
-		if end-next > placeMaxWord {
-			return false
-		}
-		w := placeFoldAppend(buf[:0], text[next:end])
-		switch {
-		case n == 0 && placeCueNext[string(w)], placeCueList[string(w)]:
-			return true
-		case string(w) == "and" || string(w) == "or":
-		case placeCapital(text[next:]) && g.first[string(w)] != nil:
-		default:
-			return false
-		}
-		pos = end
-	}
-	return false
-}
-
-// placeCapital reports whether s starts with a capital letter.
-func placeCapital(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) || unicode.IsTitle(r)
-}
-
-// ASCII byte classes for Find's fast path.
-const (
-	placeNotWord = iota
-	placeLowerWord
-	placeUpperWord
-)
-
-// placeASCII classifies every ASCII byte, so that the scan over ordinary
-// prose costs a table load per byte.
-var placeASCII = func() (t [utf8.RuneSelf]uint8) {
-	for c := range t {
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			t[c] = placeLowerWord
-		case 'A' <= c && c <= 'Z':
-			t[c] = placeUpperWord
-		}
-	}
-	return t
-}()
-
-// placeIsWord reports whether r belongs to a word: a letter, a digit, or a
-// combining mark (decomposed "й" is и plus a mark).
-func placeIsWord(r rune) bool {
-	if r < utf8.RuneSelf {
-		return placeASCII[r] != placeNotWord
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
-// placeWordEnd returns where the word starting at i ends.
-func placeWordEnd(s string, i int) int {
-	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
-			if placeASCII[c] == placeNotWord {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !placeIsWord(r) {
-			return i
-		}
-		i += size
-	}
-	return i
-}
-
-// placeGapEnd returns where the next word starts after pos, if it starts
-// within three characters: further than that, two words are not one name.
-func placeGapEnd(s string, pos int) (int, bool) {
-	for n := 0; pos < len(s) && n <= 3; n++ {
-		r, size := utf8.DecodeRuneInString(s[pos:])
-		if placeIsWord(r) {
-			return pos, n > 0
-		}
-		pos += size
-	}
-	return 0, false
-}
-
-// placeGapClass reduces the characters between two words to what matters
-// for names: spaces and hyphens are alike ("Ulan-Ude", "Ulan Ude"), an
-// apostrophe joins ("People’s"), anything else must match as written.
-func placeGapClass(g string) string {
-	if len(g) == 1 { // the usual case, without the general loop
-		switch g[0] {
-		case ' ', '-', '\n':
-			return " "
-		case '.', ',', '\'':
-			return g
-		}
-	}
-	var rest []rune
-	space := false
-	for _, r := range g {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		rest = append(rest, r)
-	}
-	switch {
-	case len(rest) == 0:
-		return " "
-	case len(rest) == 1 && strings.ContainsRune("-‐‑‒–—", rest[0]):
-		return " "
-	case len(rest) == 1 && strings.ContainsRune("'’ʼ", rest[0]) && !space:
-		return "'"
-	case len(rest) == 1 && rest[0] == '.':
-		return "."
-	case len(rest) == 1 && rest[0] == ',':
-		return ","
-	}
-	return string(rest)
-}
-
-// placeFoldRune folds a rune for comparison: lower case, and ё as е, since
-// Russian text mostly writes Орел for Орёл.
-func placeFoldRune(r rune) rune {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return r
-	}
-	r = unicode.ToLower(r)
-	if r == 'ё' {
-		r = 'е'
-	}
-	return r
-}
-
-// placeFoldAppend appends the folded word w to dst.
-func placeFoldAppend(dst []byte, w string) []byte {
-	for i := 0; i < len(w); {
-		if c := w[i]; c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(w[i:])
-		dst = utf8.AppendRune(dst, placeFoldRune(r))
-		i += size
-	}
-	return dst
-}
-
-// placeFoldEqual reports whether word w folds to folded, without allocating.
-func placeFoldEqual(w, folded string) bool {
-	for _, r := range w {
-		fr, n := utf8.DecodeRuneInString(folded)
-		if n == 0 || placeFoldRune(r) != fr {
-			return false
-		}
-		folded = folded[n:]
-	}
-	return folded == ""
-}
-
 // Lookup finds a place by name, alias or demonym, ignoring case, or nil.
 func (g *Gazetteer) Lookup(name string) *Place {
 	name = strings.TrimSpace(name)
@@ -726,6 +434,23 @@ func (g *Gazetteer) Lookup(name string) *Place {
 		return pf.place
 	}
 	return nil
+}
+
+// Label names a place with the region and country it lies in, the way a
+// reader needs it when the name alone is ambiguous: "Bryanka, Luhansk
+// Oblast, Ukraine".
+func (g *Gazetteer) Label(p *Place) string {
+	if p == nil {
+		return ""
+	}
+	parts := []string{p.Name}
+	if r := g.Region(p); r != nil {
+		parts = append(parts, r.Name)
+	}
+	if c := g.countries[p.Country]; c != nil && c != p {
+		parts = append(parts, c.Name)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Places returns a copy of every entry, in file order.
