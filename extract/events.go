@@ -29,8 +29,10 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 	a := &analyzer{m: lexiconMatcher, text: text, lower: asciiLower(text), ref: ref}
 	a.dates = validDates(dates.Find(text, ref, dates.PreferPast), text)
 	if g != nil {
+		a.g = g
 		a.places = validPlaces(g.Find(text), text)
 		a.capital = g.Lookup("Moscow")
+		a.country = mainCountry(g, a.places)
 	}
 	sents := Sentences(text)
 	infos := a.read(sents, doc.Title)
@@ -388,12 +390,41 @@ func (a *analyzer) event(d *draft, ref time.Time, sents []Sentence) Event {
 	if a.capital != nil && ev.Place == nil && stateAct[d.typ] && federal(ev.Evidence) {
 		ev.Place, ev.Location = a.capital, a.capital.Name
 	}
+	if ev.Place == nil && d.place != nil {
+		ev.Place, ev.Location = d.place.Place, d.place.Place.Name
+	}
+	if ev.Place == nil && a.country != nil {
+		// The article names no place for this event: it happened in the
+		// country the article is about.
+		ev.Place = a.country
+	}
+	if ev.Place != nil && a.g != nil {
+		ev.Location = a.g.Label(ev.Place)
+	}
 	ev.Actors = a.actors(d.start, d.end, sents)
 	ev.Numbers = a.numbers(d.start, d.end)
 	ev.Title = title(d.typ, ev.Place, ev.Numbers)
 	ev.Summary = summarize(ev.Evidence)
 	ev.Confidence = confidence(d, ev.Evidence)
 	return ev
+}
+
+// mainCountry is the country an article names most, counting a town or
+// region for its country, or nil when it names no place.
+func mainCountry(g *places.Gazetteer, ms []places.Mention) *places.Place {
+	count := map[string]int{}
+	best := ""
+	for _, m := range ms {
+		c := m.Place.Country
+		count[c]++
+		if best == "" || count[c] > count[best] {
+			best = c
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return g.Country(best)
 }
 
 // stateAct marks the types that are acts of the state: decrees and
@@ -403,7 +434,10 @@ var stateAct = map[evType]bool{tMobilization: true, tExemption: true}
 // federalWords name the Russian state's central institutions, whose acts
 // happen in Moscow when the text names no other place.
 var federalWords = []string{"Kremlin", "Putin", "Defense Ministry", "Defence Ministry",
-	"Ministry of Defense", "Ministry of Defence", "State Duma", "General Staff", "Moscow"}
+	"Ministry of Defense", "Ministry of Defence", "State Duma", "General Staff", "Moscow",
+	"Presidential", "presidential", "Office of the President", "Peskov", "Shoigu", "Belousov",
+	"Gerasimov", "Federation Council", "Duma", "Security Council", "Medvedev", "Mishustin",
+	"Russian government", "Russia's government", "Russia’s government"}
 
 func federal(evidence string) bool {
 	for _, w := range federalWords {

@@ -70,6 +70,10 @@ type analyzer struct {
 	ref    time.Time // the publication day
 	// capital is where the central state acts (nil without a gazetteer).
 	capital *places.Place
+	// country is the country the article names most (nil without a
+	// gazetteer or a place): where its events happen when they name none.
+	country *places.Place
+	g       *places.Gazetteer
 	midCaps map[string]bool // see capitalisedMidSentence
 	toks    []token         // scratch
 	hits    []hit           // scratch

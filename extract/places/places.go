@@ -436,6 +436,9 @@ func (g *Gazetteer) Lookup(name string) *Place {
 	return nil
 }
 
+// Country returns the entry of the country with ISO code code, or nil.
+func (g *Gazetteer) Country(code string) *Place { return g.countries[code] }
+
 // Label names a place with the region and country it lies in, the way a
 // reader needs it when the name alone is ambiguous: "Bryanka, Luhansk
 // Oblast, Ukraine".
@@ -444,7 +447,8 @@ func (g *Gazetteer) Label(p *Place) string {
 		return ""
 	}
 	parts := []string{p.Name}
-	if r := g.Region(p); r != nil {
+	// "Moscow (federal city)" says no more than "Moscow".
+	if r := g.Region(p); r != nil && !strings.Contains(r.Name, "(") {
 		parts = append(parts, r.Name)
 	}
 	if c := g.countries[p.Country]; c != nil && c != p {
