@@ -45,12 +45,17 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## eval: both scorers of ../shared/eval, and the event scorer on our own held-out set
+## eval: the scorers of ../shared/eval on the seeds, on our own sets (old held-out, classes, dev, test) and Duckling's dates
+EVAL_CMD = $(BIN) extract --published {published} --format jsonl {file}
 eval: build
-	@printf 'seeds:    '; python3 ../shared/eval/score.py --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
-	@printf 'held-out: '; python3 ../shared/eval/score.py --gold extract/testdata/heldout/gold.json \
-		--docs extract/testdata/heldout/articles --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
-	@python3 ../shared/eval/dates.py --cmd '$(BIN) dates --ref {ref} --prefer future' | tail -1
+	@printf '%-10s' 'seeds:'; python3 ../shared/eval/score.py --cmd '$(EVAL_CMD)' | tail -1
+	@for set in heldout classes dev test; do \
+		if [ -f extract/testdata/$$set/gold.json ]; then \
+			printf '%-10s' "$$set:"; python3 ../shared/eval/score.py --gold extract/testdata/$$set/gold.json \
+				--docs extract/testdata/$$set/articles --cmd '$(EVAL_CMD)' | tail -1; \
+		else printf '%-10s%s\n' "$$set:" "(no extract/testdata/$$set yet)"; fi; \
+	done
+	@printf '%-10s' 'dates:'; python3 ../shared/eval/dates.py --cmd '$(BIN) dates --ref {ref} --prefer future' | tail -1
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
