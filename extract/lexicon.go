@@ -31,6 +31,10 @@ const (
 	numTypes
 )
 
+// anyType marks an anaphor that may refer to an event of any type:
+// "the incident", "the move".
+const anyType evType = -1
+
 var typeNames = [numTypes]string{
 	"mobilization", "recruitment", "prisoner_recruitment", "protest", "arson", "attack",
 	"exodus", "exemption", "refusal", "casualties",
@@ -51,6 +55,10 @@ const (
 	cDeath                   // death words, casualties only with a number
 	cMilitary                // the army: advertising is recruitment only for it
 	cDraftee                 // men of draft age and the draft: fleeing is exodus only for them
+	cLaw                     // bills, laws, amendments: their steps are events of the law's type
+	cLawStep                 // a step of a law: passed, approved, signed
+	cStance                  // a reaction or an opinion: condemned, welcomed, called it
+	cGeneric                 // a standing rule or habit, not a happening: "every year", "under the law"
 	numCtx
 )
 
@@ -67,13 +75,14 @@ const (
 	sigModal                  // a modal verb: a trigger right after it is hypothetical
 	sigNewTopic               // the sentence starts a new happening
 	sigNumber                 // a number word
+	sigAnaphor                // a phrase that refers back to an event: "the fire", "the bill"
 )
 
 // entry is one lexicon phrase.
 type entry struct {
 	phrase string
 	sig    signal
-	typ    evType  // for sigTrigger, sigWeak, sigBlock
+	typ    evType  // for sigTrigger, sigWeak, sigBlock, sigAnaphor (or anyType)
 	ctx    ctxKind // for sigContext
 }
 
@@ -81,7 +90,7 @@ type entry struct {
 var ctxNames = [numCtx]string{
 	cPrison: "prison", cTarget: "target", cSoldier: "soldier", cTrend: "trend", cDetained: "detained",
 	cBorder: "border", cFire: "fire", cHarm: "harm", cDeath: "death", cMilitary: "military",
-	cDraftee: "draftee",
+	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.
@@ -137,7 +146,10 @@ func lexiconSection(h string) (entry, error) {
 		}
 		return entry{}, fmt.Errorf("unknown context %q", name)
 	}
-	sig, ok := map[string]signal{"trigger": sigTrigger, "weak": sigWeak, "block": sigBlock}[kind]
+	if kind == "anaphor" && name == "" {
+		return entry{sig: sigAnaphor, typ: anyType}, nil
+	}
+	sig, ok := map[string]signal{"trigger": sigTrigger, "weak": sigWeak, "block": sigBlock, "anaphor": sigAnaphor}[kind]
 	if !ok {
 		return entry{}, fmt.Errorf("unknown kind %q", kind)
 	}

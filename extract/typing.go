@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -42,6 +43,18 @@ type unit struct {
 	flee       bool // fleeing words: the exodus when men of draft age flee
 	arrive     bool // arrival words: the exodus when Russians, or a count of people, arrive
 	says       bool // a reporting verb: someone said something
+	// anaphor lists the types of event a phrase of the unit refers back
+	// to ("the fire": arson); anaphorAny marks a reference to whatever was
+	// told last ("the incident", "he").
+	anaphor    typeSet
+	anaphorAny bool
+	// recruitFirm marks a recruitment trigger that names the army's
+	// recruitment by itself ("recruiting centre"); a bare "recruit" needs
+	// military context, since companies recruit engineers too.
+	recruitFirm bool
+	// pardon marks a pardon or a release from prison, prisoners'
+	// recruitment when they fought for it.
+	pardon bool
 	// harmsOfficial marks harm done to an official: an attack.
 	harmsOfficial bool
 	date          *dates.Match
@@ -115,6 +128,12 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 			si.skip = true
 		}
 	}
+	// A question asks; a standing rule ("men are required to serve") is
+	// no happening, unless a day is named.
+	if strings.HasSuffix(strings.TrimRight(s.Text, "\"”’' )"), "?") ||
+		si.ctx.has(cGeneric) && !a.dayDated(s.Start, s.End) {
+		si.skip = true
+	}
 	if si.skip {
 		return si
 	}
@@ -130,6 +149,18 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 	}
 	si.units = mergeClauses(si.units, a, s)
 	return si
+}
+
+// dayDated reports whether text[start:end] holds a time expression of a
+// single day.
+func (a *analyzer) dayDated(start, end int) bool {
+	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= start })
+	for ; i < len(a.dates) && a.dates[i].End <= end; i++ {
+		if a.dates[i].Range.Start.Equal(a.dates[i].Range.End) {
+			return true
+		}
+	}
+	return false
 }
 
 // afterthoughtHedges speculate about a figure or outcome; after a dated
@@ -178,6 +209,17 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 			u.number = true
 			u.figure = u.figure || largeNumber(h.e.phrase)
 			continue
+		case sigAnaphor:
+			// A pronoun refers back only as the sentence's subject.
+			if (h.e.phrase == "he" || h.e.phrase == "she") && pos != s.Start {
+				continue
+			}
+			if h.e.typ == anyType {
+				u.anaphorAny = true
+			} else {
+				u.anaphor.add(h.e.typ)
+			}
+			continue
 		case sigTrigger, sigWeak:
 		default:
 			continue
@@ -190,8 +232,12 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 		}
 		u.advert = u.advert || h.e.typ == tRecruitment && isAdvert(h.e.phrase)
 		u.flee = u.flee || h.e.typ == tExodus && strings.HasPrefix(h.e.phrase, "fle")
-		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCues[h.e.phrase]
-		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) {
+		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCue(h.e.phrase)
+		u.pardon = u.pardon || h.e.typ == tPrisonerRecruitment && h.e.sig == sigWeak && !inSpans(quotes, pos)
+		if h.e.typ == tRecruitment && h.e.sig == sigTrigger && h.e.phrase != "recruit*" && h.e.phrase != "enlist*" {
+			u.recruitFirm = true
+		}
+		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) && !a.timeAnchor(h) {
 			u.strong.add(h.e.typ)
 		} else {
 			u.weak.add(h.e.typ)
@@ -251,11 +297,23 @@ func combine(u *unit, sctx ctxSet) {
 		u.strong.del(tAttack)
 		u.weak.add(tAttack)
 	}
+	// "Recruit" alone is the army's only where the army is in the sentence.
+	if u.strong.has(tRecruitment) && !u.recruitFirm && !u.advert &&
+		!(c.has(cMilitary) || c.has(cSoldier) || c.has(cPrison)) {
+		u.strong.del(tRecruitment)
+		u.weak.add(tRecruitment)
+	}
+	// A pardon is the prisoners' recruitment when they fought for it.
+	promote(tPrisonerRecruitment, u.pardon && (c.has(cMilitary) || c.has(cSoldier)))
+	// Protest words in a prosecution are a protest punished: "fined for an
+	// anti-war post".
+	promote(tProtest, c.has(cDetained))
 	// Soldiers refusing.
 	promote(tRefusal, c.has(cSoldier))
 	// Border words confirm leaving; fleeing is the exodus when men of
-	// draft age flee.
-	promote(tExodus, c.has(cBorder) || u.flee && c.has(cDraftee) || u.arrive && (c.has(cDraftee) || u.number))
+	// draft age flee; arrivals, departures, extraditions and deportations
+	// are when they are Russians or are counted.
+	promote(tExodus, c.has(cBorder) || u.flee && c.has(cDraftee) || u.arrive && (c.has(cDraftee) || u.figure))
 	if u.flee && !c.has(cDraftee) {
 		u.weak.del(tExodus) // "millions of Ukrainians have fled": refugees, not draft dodgers
 	}
@@ -560,6 +618,10 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.flee = one.flee || u.flee
 		one.arrive = one.arrive || u.arrive
 		one.says = one.says || u.says
+		one.pardon = one.pardon || u.pardon
+		one.recruitFirm = one.recruitFirm || u.recruitFirm
+		one.anaphor |= u.anaphor
+		one.anaphorAny = one.anaphorAny || u.anaphorAny
 		one.number = one.number || u.number
 		one.figure = one.figure || u.figure
 		for t := range u.trigPos {
@@ -617,9 +679,21 @@ func isAdvert(phrase string) bool {
 	return phrase == "ads" || phrase == "commercials" || strings.HasPrefix(phrase, "advertis") || strings.HasPrefix(phrase, "billboard")
 }
 
-// arrivalCues are the exodus seen from the country people go to.
-var arrivalCues = map[string]bool{"entered the country": true, "entering the country": true,
-	"arriving from": true, "arrived from": true, "arrive from": true, "arrived in": true, "arrivals": true}
+// arrivalCues are the exodus seen from the country people go to, and the
+// way that country treats them: arrivals, extraditions, deportations. With
+// Russians or a count they are the exodus; "deported children" is not.
+var arrivalCues = []string{"enter", "have entered", "had entered", "left for", "arriv", "arrive from",
+	"newcomers", "new arrivals", "relocat", "extradit", "deport", "repatriat", "hand over", "handed over",
+	"expel", "expulsion", "asylum", "residence permit", "work permit", "identification numbers"}
+
+func arrivalCue(phrase string) bool {
+	for _, c := range arrivalCues {
+		if strings.HasPrefix(phrase, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // inWhenClause reports whether a cue sits in a subordinate clause opened by
 // ", when" or "where": "since Wednesday, when the mobilization was
@@ -640,6 +714,25 @@ func (a *analyzer) inWhenClause(h hit) bool {
 		}
 		if strings.Contains(gap, ",") {
 			return false
+		}
+	}
+	return false
+}
+
+// timeAnchors open a phrase that dates something else by an event: "since
+// the mobilisation was announced", "after the call-up".
+var timeAnchors = map[string]bool{"since": true, "after": true, "before": true, "following": true, "until": true}
+
+// timeAnchor reports whether a cue sits in such a phrase, at most four words
+// after its opening word and with no comma between: there it only tells the
+// time of the happening the sentence reports.
+func (a *analyzer) timeAnchor(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-4; k-- {
+		if strings.ContainsAny(a.text[a.toks[k].end:a.toks[k+1].start], ",;:—()") {
+			return false
+		}
+		if timeAnchors[a.toks[k].w] {
+			return true
 		}
 	}
 	return false
