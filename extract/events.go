@@ -82,9 +82,14 @@ func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
 		seen[foldSpace(title)] = true
 	}
 	var out []sentInfo
+	section := 0
 	for _, s := range sents {
 		key := foldSpace(s.Text)
-		if s.Heading || seen[key] {
+		if s.Heading {
+			section++ // a subheading or a live blog's entry starts a new story
+			continue
+		}
+		if seen[key] {
 			continue
 		}
 		seen[key] = true
@@ -92,7 +97,9 @@ func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
 		if n := len(out); n > 0 && out[n-1].Para == s.Para {
 			prev = &out[n-1]
 		}
-		out = append(out, a.analyze(s, prev))
+		si := a.analyze(s, prev)
+		si.section = section
+		out = append(out, si)
 	}
 	return out
 }
@@ -108,11 +115,33 @@ type draft struct {
 	place      *places.Mention
 	first      int // index of its first sentence in the read sentences
 	figure     bool
+	// para and section are where the draft was last told: a later
+	// paragraph refers back to it only within its section.
+	para, section int
+	// law marks a draft read from a step of a law ("passed a bill"): the
+	// next steps ("approved it on Wednesday") are events of its type.
+	law bool
 }
 
-func newDraft(t evType, u *unit, sent int, strong bool) *draft {
+func newDraft(t evType, u *unit, si *sentInfo, sent int, strong bool) *draft {
 	return &draft{typ: t, strong: strong, start: u.start, end: u.end, date: u.date, place: u.place,
-		first: sent, figure: u.figure}
+		first: sent, figure: u.figure, para: si.Para, section: si.section,
+		law: u.ctx.has(cLaw) && u.ctx.has(cLawStep)}
+}
+
+// absorbFar takes a unit of a later paragraph as more evidence: it fills in
+// a date or place the draft lacked but leaves the evidence where the draft
+// was told, since the paragraphs between may tell other happenings.
+func (d *draft) absorbFar(u *unit, si *sentInfo) {
+	if d.date == nil {
+		d.date = u.date
+	}
+	if d.place == nil || !specificPlace(d.place) && specificPlace(u.place) {
+		if u.place != nil {
+			d.place = u.place
+		}
+	}
+	d.para = si.Para
 }
 
 // extend adds a unit to the draft, filling in a date or place it lacked.
@@ -235,13 +264,14 @@ func chain(infos []sentInfo) []*draft {
 		out     []*draft
 		open    [numTypes]*draft // the event of each type under way in the paragraph
 		last    *draft           // the event the previous report went to
+		told    *draft           // the event told last, in any paragraph of the section
 		pending []*unit          // context sentences waiting for an event
 		para    = -1
 		prevFig bool // the sentence before had a figure
 		lastAt  = -2 // the sentence that last went to last
 	)
-	start := func(t evType, u *unit, i int, strong bool) *draft {
-		d := newDraft(t, u, i, strong)
+	start := func(t evType, u *unit, si *sentInfo, i int, strong bool) *draft {
+		d := newDraft(t, u, si, i, strong)
 		d.absorb(pending)
 		out = append(out, d)
 		open[t] = d
@@ -252,13 +282,39 @@ func chain(infos []sentInfo) []*draft {
 		if si.Para != para {
 			open, last, pending, para, prevFig = [numTypes]*draft{}, nil, nil, si.Para, false
 		}
+		if told != nil && told.section != si.section {
+			told = nil
+		}
 		if si.skip {
 			continue
 		}
 		for k := range si.units {
 			u := &si.units[k]
 			fresh := si.newTopic && k == 0
+			if !fresh {
+				if d, step := referent(out, told, u, si); d != nil {
+					if step {
+						d = start(d.typ, u, si, i, d.strong)
+						d.law = true
+						last = d
+					} else if d.para == si.Para {
+						d.extend(u)
+						last = d
+					} else {
+						d.absorbFar(u, si)
+					}
+					told = d
+					pending = nil
+					continue
+				}
+			}
 			switch {
+			case u.ctx.has(cStance) && u.date == nil && !u.figure && u.strong != 0:
+				// A reaction or an opinion ("critics call it a hidden
+				// mobilisation") tells no happening of its own.
+				if last != nil && !conflicts(last, u) {
+					last.extend(u)
+				}
 			case u.strong != 0:
 				for _, t := range reportOrder(u.strong) {
 					d := open[t]
@@ -269,7 +325,7 @@ func chain(infos []sentInfo) []*draft {
 					if d != nil && !fresh && fits(d, u) && !ownReport(d, u) {
 						d.extend(u)
 					} else {
-						d = start(t, u, i, true)
+						d = start(t, u, si, i, true)
 					}
 					last = d
 				}
@@ -283,11 +339,20 @@ func chain(infos []sentInfo) []*draft {
 				}
 				if u.number || u.date != nil || prevFig {
 					for _, t := range u.weak.types() {
-						last = start(t, u, i, false)
+						last = start(t, u, si, i, false)
 					}
 					pending = nil
 				} else if u.ctx != 0 {
 					pending = append(pending, u)
+				}
+			case last != nil && last.law && u.ctx.has(cLawStep):
+				// "... and Putin signed it into law on Friday": the next
+				// step of the law, a new event when it has a day of its own.
+				if u.date != nil && last.date != nil && !sameDate(u.date, last.date) {
+					last = start(last.typ, u, si, i, last.strong)
+					last.law = true
+				} else {
+					last.extend(u)
 				}
 			case last != nil && lastAt == i-1 && restatedWithDate(last, u):
 				// "Officials deny a new wave is planned. The spokesman said
@@ -298,7 +363,7 @@ func chain(infos []sentInfo) []*draft {
 				// A rise or fall, or context of the same kind: with a time
 				// or place of its own it is a new report of the same kind.
 				if !fits(last, u) {
-					last = start(last.typ, u, i, last.strong)
+					last = start(last.typ, u, si, i, last.strong)
 				} else {
 					last.extend(u)
 				}
@@ -309,9 +374,51 @@ func chain(infos []sentInfo) []*draft {
 		prevFig = si.number
 		if last != nil && last.end >= si.Start {
 			lastAt = i
+			told = last
 		}
 	}
 	return out
+}
+
+// referent finds the event told in an earlier paragraph of the section
+// that a unit goes on about, and whether the unit is the next step of it.
+// A unit refers back when it names the event ("the fire", "the bill", "the
+// suspect"); a report of the same type without such a reference may be
+// another happening ("The Kremlin insists ..." after "The Kremlin had long
+// promised ..."), so it is left to the rules of its paragraph. It is the
+// next step of a law when it names a day of its own and a step ("approved
+// the bill on Wednesday"). A unit with another time or place of its own,
+// or a type of its own other than the referent's, tells another happening.
+func referent(out []*draft, told *draft, u *unit, si *sentInfo) (*draft, bool) {
+	var d *draft
+	for j := len(out) - 1; j >= 0 && d == nil; j-- {
+		c := out[j]
+		if c.section != si.section || c.para == si.Para || si.Para-c.para > 3 {
+			continue
+		}
+		if u.anaphor.has(c.typ) || u.anaphorAny && c == told {
+			d = c
+		}
+	}
+	if d == nil || u.strong&^(1<<d.typ) != 0 {
+		return nil, false
+	}
+	if specificPlace(u.place) && specificPlace(d.place) && !samePlace(u.place, d.place) || otherCountry(u.place, d.place) {
+		return nil, false
+	}
+	if u.date != nil && d.date != nil && !sameDate(u.date, d.date) && !covers(u.date, d.date) {
+		if d.law && u.ctx.has(cLawStep) && u.date.Range.Start.Equal(u.date.Range.End) {
+			return d, true
+		}
+		return nil, false
+	}
+	return d, false
+}
+
+// covers reports whether a's range holds b's: "since September 21" holds
+// "on Tuesday", the day the figures since then were given.
+func covers(a, b *dates.Match) bool {
+	return !a.Range.Start.After(b.Range.Start) && !a.Range.End.Before(b.Range.End)
 }
 
 // restatedWithDate reports whether a unit without cues of its own is a

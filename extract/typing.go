@@ -68,6 +68,7 @@ type sentInfo struct {
 	Sentence
 	skip     bool // not an event: background, opinion, fear, chrome
 	newTopic bool // opens with a marker of a new happening ("Meanwhile")
+	section  int  // how many headings came before it
 	ctx      ctxSet
 	number   bool
 	units    []unit
@@ -297,11 +298,11 @@ func combine(u *unit, sctx ctxSet) {
 		u.strong.del(tAttack)
 		u.weak.add(tAttack)
 	}
-	// "Recruit" alone is the army's only where the army is in the sentence.
+	// "Recruit" alone is the army's only where the army is in the sentence
+	// or the one before: companies recruit engineers, clubs players.
 	if u.strong.has(tRecruitment) && !u.recruitFirm && !u.advert &&
 		!(c.has(cMilitary) || c.has(cSoldier) || c.has(cPrison)) {
 		u.strong.del(tRecruitment)
-		u.weak.add(tRecruitment)
 	}
 	// A pardon is the prisoners' recruitment when they fought for it.
 	promote(tPrisonerRecruitment, u.pardon && (c.has(cMilitary) || c.has(cSoldier)))
@@ -552,7 +553,7 @@ var modals = map[string]bool{
 }
 
 // clauseMarks separate clauses that may report happenings of their own.
-var clauseMarks = []string{", but ", "; ", ", while ", ", whereas ", ", and then ", ", however, "}
+var clauseMarks = []string{", but ", "; ", ", while ", ", whereas ", ", and then ", ", however, ", ", and "}
 
 // clauses splits a sentence at clause marks; mergeClauses joins them back
 // unless they report different happenings.
@@ -588,7 +589,7 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		reporting := 0
 		dated := map[string]bool{}
 		for _, u := range us {
-			if u.strong != 0 {
+			if u.strong != 0 || u.ctx.has(cLawStep) && u.date != nil {
 				reporting++
 				if u.date != nil {
 					dated[u.date.Text] = true
