@@ -59,6 +59,7 @@ const (
 	cLawStep                 // a step of a law: passed, approved, signed
 	cStance                  // a reaction or an opinion: condemned, welcomed, called it
 	cGeneric                 // a standing rule or habit, not a happening: "every year", "under the law"
+	cPeople                  // people who may arrive or be sent back: "Russians", "citizens"
 	numCtx
 )
 
@@ -91,6 +92,7 @@ var ctxNames = [numCtx]string{
 	cPrison: "prison", cTarget: "target", cSoldier: "soldier", cTrend: "trend", cDetained: "detained",
 	cBorder: "border", cFire: "fire", cHarm: "harm", cDeath: "death", cMilitary: "military",
 	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
+	cPeople: "people",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.

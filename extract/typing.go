@@ -55,6 +55,9 @@ type unit struct {
 	// pardon marks a pardon or a release from prison, prisoners'
 	// recruitment when they fought for it.
 	pardon bool
+	// forces marks armed forces as the ones moving: "Ukrainian forces
+	// crossed into the Kursk region".
+	forces bool
 	// harmsOfficial marks harm done to an official: an attack.
 	harmsOfficial bool
 	date          *dates.Match
@@ -234,6 +237,7 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 		u.advert = u.advert || h.e.typ == tRecruitment && isAdvert(h.e.phrase)
 		u.flee = u.flee || h.e.typ == tExodus && strings.HasPrefix(h.e.phrase, "fle")
 		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCue(h.e.phrase)
+		u.forces = u.forces || h.e.typ == tExodus && a.forcesBefore(h)
 		u.pardon = u.pardon || h.e.typ == tPrisonerRecruitment && h.e.sig == sigWeak && !inSpans(quotes, pos)
 		if h.e.typ == tRecruitment && h.e.sig == sigTrigger && h.e.phrase != "recruit*" && h.e.phrase != "enlist*" {
 			u.recruitFirm = true
@@ -314,7 +318,12 @@ func combine(u *unit, sctx ctxSet) {
 	// Border words confirm leaving; fleeing is the exodus when men of
 	// draft age flee; arrivals, departures, extraditions and deportations
 	// are when they are Russians or are counted.
-	promote(tExodus, c.has(cBorder) || u.flee && c.has(cDraftee) || u.arrive && (c.has(cDraftee) || u.figure))
+	promote(tExodus, c.has(cBorder) && !u.forces || u.flee && c.has(cDraftee) || u.arrive && c.has(cPeople))
+	// Troops crossing a border are an incursion, not people leaving.
+	if u.forces && !c.has(cPeople) {
+		u.strong.del(tExodus)
+		u.weak.del(tExodus)
+	}
 	if u.flee && !c.has(cDraftee) {
 		u.weak.del(tExodus) // "millions of Ukrainians have fled": refugees, not draft dodgers
 	}
@@ -505,6 +514,14 @@ func (a *analyzer) reportedBefore(k int) bool {
 	return false
 }
 
+// decisionVerbs after "will be" announce a decision about people, not a
+// routine ("conscripts will be trained"): "will be exempted", "will be
+// called up".
+var decisionVerbs = map[string]bool{"called": true, "mobilised": true, "mobilized": true, "drafted": true,
+	"conscripted": true, "summoned": true, "exempted": true, "deferred": true, "spared": true,
+	"closed": true, "banned": true, "barred": true, "pardoned": true, "released": true, "extradited": true,
+	"deported": true, "sent": true, "granted": true}
+
 // factualModal reports whether the modal at token k reads as a fact: "may
 // have", "will be" + participle.
 func (a *analyzer) factualModal(k int) bool {
@@ -517,7 +534,7 @@ func (a *analyzer) factualModal(k int) bool {
 	switch {
 	case next(1) == "have" || next(1) == "also" && next(2) == "have":
 		return true
-	case (a.toks[k].w == "will" || a.toks[k].w == "would") && next(1) == "be" && strings.HasSuffix(next(2), "ed"):
+	case (a.toks[k].w == "will" || a.toks[k].w == "would") && next(1) == "be" && decisionVerbs[next(2)]:
 		return true
 	}
 	return false
@@ -620,6 +637,7 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.arrive = one.arrive || u.arrive
 		one.says = one.says || u.says
 		one.pardon = one.pardon || u.pardon
+		one.forces = one.forces || u.forces
 		one.recruitFirm = one.recruitFirm || u.recruitFirm
 		one.anaphor |= u.anaphor
 		one.anaphorAny = one.anaphorAny || u.anaphorAny
@@ -715,6 +733,21 @@ func (a *analyzer) inWhenClause(h hit) bool {
 		}
 		if strings.Contains(gap, ",") {
 			return false
+		}
+	}
+	return false
+}
+
+// forcesWords are armed forces as a subject.
+var forcesWords = map[string]bool{"forces": true, "troops": true, "units": true, "soldiers": true,
+	"fighters": true, "tanks": true, "army": true, "saboteurs": true, "drones": true}
+
+// forcesBefore reports whether armed forces are named in the three words
+// before a cue: "Ukrainian forces crossed into".
+func (a *analyzer) forcesBefore(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-3; k-- {
+		if forcesWords[a.toks[k].w] {
+			return true
 		}
 	}
 	return false
