@@ -36,7 +36,7 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 	}
 	sents := Sentences(text)
 	infos := a.read(sents, doc.Title)
-	drafts := dropLede(chain(infos), text)
+	drafts := dropOld(dropLede(chain(infos), text), ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -121,12 +121,15 @@ type draft struct {
 	// law marks a draft read from a step of a law ("passed a bill"): the
 	// next steps ("approved it on Wednesday") are events of its type.
 	law bool
+	// measure marks an exodus draft about a state's border measure, not
+	// about the people crossing.
+	measure bool
 }
 
 func newDraft(t evType, u *unit, si *sentInfo, sent int, strong bool) *draft {
 	return &draft{typ: t, strong: strong, start: u.start, end: u.end, date: u.date, place: u.place,
 		first: sent, figure: u.figure, para: si.Para, section: si.section,
-		law: u.ctx.has(cLaw) && u.ctx.has(cLawStep)}
+		law: u.ctx.has(cLaw) && u.ctx.has(cLawStep), measure: u.ctx.has(cMeasure)}
 }
 
 // absorbFar takes a unit of a later paragraph as more evidence: it fills in
@@ -163,6 +166,7 @@ func (d *draft) absorb(pending []*unit) {
 	for _, u := range pending {
 		if u.ctx&supportCtx[d.typ] != 0 {
 			d.extend(u)
+			d.law = d.law || u.ctx.has(cLaw) && u.ctx.has(cLawStep)
 		}
 	}
 }
@@ -171,8 +175,12 @@ func (d *draft) absorb(pending []*unit) {
 // of each type: "The shooter was detained", "Queues stretched for miles at
 // the border".
 var supportCtx = [numTypes]ctxSet{
-	tPrisonerRecruitment: 1 << cPrison,
-	tRefusal:             1<<cDetained | 1<<cSoldier,
+	// A step of a law without a word of its subject ("Putin signed the
+	// amendments") is told by the sentence after it.
+	tMobilization:        1 << cLawStep,
+	tExemption:           1 << cLawStep,
+	tPrisonerRecruitment: 1<<cPrison | 1<<cLawStep,
+	tRefusal:             1<<cDetained | 1<<cSoldier | 1<<cLawStep,
 	tProtest:             1 << cDetained,
 	tAttack:              1<<cTarget | 1<<cDetained | 1<<cHarm,
 	tArson:               1<<cFire | 1<<cTarget | 1<<cDetained,
@@ -217,6 +225,10 @@ func otherCountry(a, b *places.Mention) bool {
 // colonies in the Ryazan region.").
 func fits(d *draft, u *unit) bool {
 	if conflicts(d, u) || u.date != nil && d.date == nil {
+		return false
+	}
+	// A border measure and the crossings it answers are two happenings.
+	if d.typ == tExodus && d.measure != u.ctx.has(cMeasure) {
 		return false
 	}
 	return !(specificPlace(u.place) && !specificPlace(d.place) && d.date != nil)
@@ -444,6 +456,24 @@ func dropLede(ds []*draft, text string) []*draft {
 			continue
 		}
 		out = append(out, d)
+	}
+	return out
+}
+
+// backgroundYears is how far before its article an event may lie and still
+// be news it reports; older ones are a life's or a country's background
+// ("I had served as a conscript in 2007").
+const backgroundYears = 3
+
+// dropOld removes the drafts dated wholly more than backgroundYears before
+// publication.
+func dropOld(ds []*draft, ref time.Time) []*draft {
+	limit := ref.AddDate(-backgroundYears, 0, 0)
+	out := ds[:0]
+	for _, d := range ds {
+		if d.date == nil || !d.date.Range.End.Before(limit) {
+			out = append(out, d)
+		}
 	}
 	return out
 }

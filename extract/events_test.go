@@ -419,7 +419,7 @@ func TestEventsForeignCountriesApart(t *testing.T) {
 // sentences: it is news, not the writer's summary of the body.
 func TestEventsLedeAttributed(t *testing.T) {
 	text := "The president on Monday ordered 120,000 men into the army for national service.\n\n" +
-		"A deputy minister said the conscripts would not serve outside the country.\n\n" +
+		"A deputy minister said the call-up would not reach beyond the country.\n\n" +
 		"Last spring's draft called up 140,000 men in Tver on May 3."
 	evs := Events(Document{Text: text, Published: evDay("2024-04-02")}, eventsGazetteer(t))
 	found := false

@@ -60,6 +60,7 @@ const (
 	cStance                  // a reaction or an opinion: condemned, welcomed, called it
 	cGeneric                 // a standing rule or habit, not a happening: "every year", "under the law"
 	cPeople                  // people who may arrive or be sent back: "Russians", "citizens"
+	cMeasure                 // a state's measure at its border: "stopped admitting", "visa ban"
 	numCtx
 )
 
@@ -92,7 +93,7 @@ var ctxNames = [numCtx]string{
 	cPrison: "prison", cTarget: "target", cSoldier: "soldier", cTrend: "trend", cDetained: "detained",
 	cBorder: "border", cFire: "fire", cHarm: "harm", cDeath: "death", cMilitary: "military",
 	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
-	cPeople: "people",
+	cPeople: "people", cMeasure: "measure",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.

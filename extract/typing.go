@@ -174,12 +174,12 @@ var afterthoughtHedges = map[string]bool{"is likely to": true, "are likely to": 
 	"will likely": true, "is expected to": true, "are expected to": true,
 	"it remains unclear": true, "it is unclear": true}
 
-// afterthought reports whether skip hit h is such a hedge: a time
-// expression comes before it in the sentence, a comma between them.
+// afterthought reports whether skip hit h qualifies a report rather than
+// makes the sentence background: a time expression comes before it in the
+// sentence, a comma between them ("ordered a mobilisation on Wednesday,
+// the first since the Second World War"). Hedges after a date qualify a
+// figure; history after one compares.
 func (a *analyzer) afterthought(h hit) bool {
-	if !afterthoughtHedges[h.e.phrase] {
-		return false
-	}
 	pos := a.toks[h.first].start
 	sentStart := a.toks[0].start
 	for _, d := range a.dates {
@@ -461,18 +461,29 @@ func (a *analyzer) hypothetical(h hit, hasDate bool) bool {
 const negationReach = 6
 
 // negated reports whether a cue is denied by a "never" before it in its
-// clause: what never happened is no event.
+// clause, or by a "not" right before its verb: what never happened is no
+// event, and "I don't go to protests" tells of no protest. A group left
+// out of a call-up ("would not be called up") is an exemption, read by its
+// own phrases.
 func (a *analyzer) negated(h hit) bool {
 	for k := h.first - 1; k >= 0 && k >= h.first-negationReach; k-- {
 		if strings.ContainsAny(a.text[a.toks[k].end:a.toks[k+1].start], ",;:—") {
 			return false
 		}
-		if a.toks[k].w == "never" {
+		w := a.toks[k].w
+		if w == "never" || h.first-k <= shortNegation && h.e.typ != tExemption && shortNegators[w] {
 			return true
 		}
 	}
 	return false
 }
+
+// shortNegation is how many words before a cue "not" still denies it:
+// "did not go to protests", "have not been drafted".
+const shortNegation = 3
+
+var shortNegators = map[string]bool{"not": true, "don't": true, "doesn't": true, "didn't": true,
+	"haven't": true, "hasn't": true, "hadn't": true, "wasn't": true, "weren't": true, "nobody": true}
 
 // modalReach is how many words before a cue a modal verb still governs it:
 // "may order a second wave of mobilization".
@@ -514,6 +525,13 @@ func (a *analyzer) reportedBefore(k int) bool {
 	return false
 }
 
+// participle reports whether w looks like a past participle: "may have
+// applied", not "would have the status".
+func participle(w string) bool {
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || w == "been" || w == "left" ||
+		w == "fled" || w == "sent" || w == "made" || w == "lost"
+}
+
 // decisionVerbs after "will be" announce a decision about people, not a
 // routine ("conscripts will be trained"): "will be exempted", "will be
 // called up".
@@ -532,7 +550,7 @@ func (a *analyzer) factualModal(k int) bool {
 		return ""
 	}
 	switch {
-	case next(1) == "have" || next(1) == "also" && next(2) == "have":
+	case next(1) == "have" && participle(next(2)) || next(1) == "also" && next(2) == "have" && participle(next(3)):
 		return true
 	case (a.toks[k].w == "will" || a.toks[k].w == "would") && next(1) == "be" && decisionVerbs[next(2)]:
 		return true
