@@ -3,23 +3,90 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"timeline/extract/dates"
 	"timeline/extract/places"
+	"timeline/models"
 )
 
 // attach gives a unit the time expression and the place that govern it.
 func (a *analyzer) attach(u *unit) {
 	u.date = a.nearestDate(u)
+	if u.date == nil {
+		u.date = a.narrativeDate(u.start, u.end)
+	}
 	u.place = a.bestPlace(u.start, u.end)
 	if placeRank(placeOf(u.place)) >= 3 {
 		if m := a.anaphoricPlace(u.start, u.end); m != nil {
 			u.place = m
 		}
 	}
+}
+
+// narrativeTime matches the times a story tells relative to the day it told
+// last: "a day later", "three days later", "the next morning", "that evening".
+var narrativeTime = regexp.MustCompile(`(?i)\b(?:(a|an|one|two|three|four|five|six|seven|\d{1,2}) (day|days|week|weeks) later|the (next|following) (day|morning|evening|night|week)|(the same|that) (day|morning|evening|night)|later that (day|evening|night)|hours later)\b`)
+
+// narrativeDate dates text[start:end] by a narrative time in it, counted
+// from the last day the text named before it (not after publication); nil
+// when there is none.
+func (a *analyzer) narrativeDate(start, end int) *dates.Match {
+	m := narrativeTime.FindStringSubmatchIndex(a.text[start:end])
+	if m == nil {
+		return nil
+	}
+	var base *dates.Match
+	for i := range a.dates {
+		d := &a.dates[i]
+		if d.End > start {
+			break
+		}
+		if d.Range.Start.Equal(d.Range.End) && !d.Range.Start.After(a.ref) {
+			base = d
+		}
+	}
+	if base == nil {
+		return nil
+	}
+	phrase := a.text[start+m[0] : start+m[1]]
+	low := strings.ToLower(phrase)
+	days := 0
+	switch {
+	case m[2] >= 0: // "N days later"
+		n := numberWordValue(strings.ToLower(a.text[start+m[2] : start+m[3]]))
+		days = n
+		if strings.HasPrefix(strings.ToLower(a.text[start+m[4]:start+m[5]]), "week") {
+			days = 7 * n
+		}
+	case strings.HasPrefix(low, "the next"), strings.HasPrefix(low, "the following"):
+		days = 1
+		if strings.HasSuffix(low, "week") {
+			days = 7
+		}
+	}
+	day := base.Range.Start.AddDate(0, 0, days)
+	if day.After(a.ref) {
+		return nil
+	}
+	return &dates.Match{Start: start + m[0], End: start + m[1], Text: phrase,
+		Range: dates.Range{Start: day, End: day, Precision: models.PrecisionDay}}
+}
+
+// numberWordValue reads "a", "three" or "12" as a count; 1 for anything else.
+func numberWordValue(w string) int {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n
+	}
+	for i, s := range []string{"one", "two", "three", "four", "five", "six", "seven"} {
+		if w == s {
+			return i + 1
+		}
+	}
+	return 1
 }
 
 func placeOf(m *places.Mention) *places.Place {
@@ -87,6 +154,9 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 		if d.Range.Start.After(a.ref) && !a.futureMarked(u.start, u.end) {
 			continue
 		}
+		if f := a.futureWeekday(u.start, d); f != nil {
+			d = f
+		}
 		dist := d.Start - anchor
 		if dist < 0 {
 			dist = anchor - d.End
@@ -132,6 +202,36 @@ func (a *analyzer) opensClause(start int, d *dates.Match) bool {
 	before := a.text[start:d.Start]
 	return !strings.ContainsAny(before, ",;:—") && len(strings.Fields(before)) <= 2
 }
+
+// futureWeekday reads a weekday the way a plan means it: "will bar Russians
+// from midnight on Thursday" is the coming Thursday, though news resolves
+// a bare weekday to the last one. It applies when "will" (or "shall",
+// "until", "starting") comes before the day in its clause; nil otherwise.
+func (a *analyzer) futureWeekday(start int, d *dates.Match) *dates.Match {
+	if !d.Range.Start.Equal(d.Range.End) || !d.Range.End.Before(a.ref) || !weekdayName.MatchString(d.Text) ||
+		strings.ContainsAny(d.Text, "0123456789") || strings.Contains(strings.ToLower(d.Text), "last") {
+		return nil
+	}
+	before := strings.ToLower(a.text[max(start, d.Start-120):d.Start])
+	if k := strings.LastIndexAny(before, ",;"); k >= 0 {
+		before = before[k+1:]
+	}
+	if !futureLead.MatchString(before) {
+		return nil
+	}
+	r, err := dates.Parse(d.Text, a.ref, dates.PreferFuture)
+	if err != nil {
+		return nil
+	}
+	f := *d
+	f.Range = r
+	return &f
+}
+
+var (
+	weekdayName = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	futureLead  = regexp.MustCompile(`\b(will|shall|until|starting|effective)\b`)
+)
 
 // futureWords mark a clause that speaks of what is to come.
 var futureWords = map[string]bool{

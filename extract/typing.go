@@ -634,7 +634,7 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		if reporting >= 2 && len(dated) >= 2 {
 			var out []unit
 			for _, u := range us {
-				if u.strong != 0 || u.weak != 0 {
+				if u.strong != 0 || u.weak != 0 || u.ctx.has(cLawStep) && u.date != nil {
 					out = append(out, u)
 				} else if len(out) > 0 {
 					out[len(out)-1].end = u.end
