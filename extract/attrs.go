@@ -40,13 +40,10 @@ func (a *analyzer) narrativeDate(start, end int) *dates.Match {
 		return nil
 	}
 	var base *dates.Match
-	for i := range a.dates {
-		d := &a.dates[i]
-		if d.End > start {
-			break
-		}
-		if d.Range.Start.Equal(d.Range.End) && !d.Range.Start.After(a.ref) {
+	for i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].End > start }) - 1; i >= 0; i-- {
+		if d := &a.dates[i]; d.Range.Start.Equal(d.Range.End) && !d.Range.Start.After(a.ref) {
 			base = d
+			break
 		}
 	}
 	if base == nil {

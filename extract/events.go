@@ -403,7 +403,9 @@ func chain(infos []sentInfo) []*draft {
 // or a type of its own other than the referent's, tells another happening.
 func referent(out []*draft, told *draft, u *unit, si *sentInfo) (*draft, bool) {
 	var d *draft
-	for j := len(out) - 1; j >= 0 && d == nil; j-- {
+	// Only the last few events can be referred back to: a bound that keeps
+	// the work per sentence constant in a long text.
+	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents && d == nil; j-- {
 		c := out[j]
 		if c.section != si.section || c.para == si.Para || si.Para-c.para > 3 {
 			continue
@@ -426,6 +428,9 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo) (*draft, bool) {
 	}
 	return d, false
 }
+
+// maxReferents is how many of the latest events a reference may point to.
+const maxReferents = 12
 
 // covers reports whether a's range holds b's: "since September 21" holds
 // "on Tuesday", the day the figures since then were given.
