@@ -100,8 +100,15 @@ func Slugify(title string) string {
 	if s == "" {
 		return "event"
 	}
+	if reservedSlugs[s] {
+		return s + "-event"
+	}
 	return s
 }
+
+// reservedSlugs are the words routes use after /events/{id}/: a permalink
+// whose slug were one of them would land on that route instead.
+var reservedSlugs = map[string]bool{"cite": true}
 
 // Event returns any event by id, whatever its status, with its category,
 // place, sources and actors.

@@ -267,6 +267,7 @@ func TestSlugify(t *testing.T) {
 		"Якутск":                               "event",
 		"":                                     "event",
 		"<script>alert(1)</script>":            "script-alert-1-script",
+		"Cite":                                 "cite-event",
 		"a very long title that goes on and on and on and on and on and on and on and on": "a-very-long-title-that-goes-on-and-on-and-on-and-on-and-on-and-on-and-on-and-on",
 	}
 	for in, want := range tests {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -29,7 +30,7 @@ func errorHandler(h *web.Handler, log *slog.Logger) echo.HTTPErrorHandler {
 			c.NoContent(status)
 			return
 		}
-		if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		if p := c.Request().URL.Path; strings.HasPrefix(p, "/api/") || p == "/oembed" {
 			c.JSON(status, map[string]any{"error": map[string]any{"status": status, "message": msg}})
 			return
 		}
@@ -63,6 +64,8 @@ func classify(err error) (int, string, string) {
 			return he.Code, "Request too large", "The request body is larger than this site accepts."
 		case http.StatusMethodNotAllowed:
 			return he.Code, "Method not allowed", "This address does not accept that kind of request."
+		case http.StatusNotImplemented:
+			return he.Code, "Not implemented", fmt.Sprint(he.Message)
 		}
 		if he.Code < 500 {
 			return he.Code, http.StatusText(he.Code), http.StatusText(he.Code) + "."

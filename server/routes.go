@@ -9,24 +9,55 @@ import (
 	"timeline/web"
 )
 
+// router is what routes are added to: the application or one of its groups.
+type router interface {
+	Match(methods []string, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) []*echo.Route
+}
+
+// get adds a route that answers GET and HEAD alike: net/http drops the
+// body of a HEAD answer, so one handler serves both.
+func get(r router, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	r.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
+}
+
 // routes is the map of the whole HTTP surface. What readers see is served
-// through the response cache, keyed by the data version.
+// through the response cache, keyed by the data version. Only /embed may
+// be framed by other sites; the read-only API, exports, feed and oEmbed
+// answer any origin's scripts.
 func routes(e *echo.Echo, h *web.Handler, assets *static.Assets, cache echo.MiddlewareFunc) {
-	e.GET("/", h.Chronology, cache)
-	e.GET("/events/:id", h.Event, cache)
-	e.GET("/events/:id/:slug", h.Event, cache)
-	e.GET("/categories.css", h.CategoriesCSS, cache)
+	get(e, "/", h.Chronology, cache)
+	get(e, "/events/:id", h.Event, cache)
+	get(e, "/events/:id/:slug", h.Event, cache)
+	get(e, "/events/:id/cite", h.EventCite) // carries today's date: never cached
+	get(e, "/events/:id/share.png", h.EventImage)
+	get(e, "/cite", h.ViewCite)
+	get(e, "/share.png", h.ViewImage, cache)
+	get(e, "/categories.css", h.CategoriesCSS, cache)
 
-	api := e.Group("/api/v1", cache)
-	api.GET("/events", h.APIEvents)
-	api.GET("/events/:id", h.APIEvent)
-	api.GET("/histogram", h.APIHistogram)
+	get(e, "/embed", h.EmbedChronology, frameable, cache)
+	get(e, "/embed/events/:id", h.EmbedEvent, frameable, cache)
+	get(e, "/oembed", h.OEmbed, anyOrigin, cache)
 
-	e.GET("/healthz", h.Healthz)
-	e.GET("/readyz", h.Readyz)
+	// Exports stream from a database cursor, so they bypass the cache.
+	// They are the expensive public routes to rate-limit.
+	for _, f := range web.ExportFormats {
+		get(e, "/export/"+f.File, h.ServeExport(f), anyOrigin)
+	}
+	get(e, "/feed.atom", h.Feed, anyOrigin, cache)
+	get(e, "/sitemap.xml", h.Sitemap, cache)
+	get(e, "/sitemap-:n", h.SitemapPart, cache)
+	get(e, "/robots.txt", h.Robots)
 
-	e.GET(static.Prefix+"*", echo.WrapHandler(assets))
-	e.GET("/favicon.ico", func(c echo.Context) error {
+	api := e.Group("/api/v1", anyOrigin, cache)
+	get(api, "/events", h.APIEvents)
+	get(api, "/events/:id", h.APIEvent)
+	get(api, "/histogram", h.APIHistogram)
+
+	get(e, "/healthz", h.Healthz)
+	get(e, "/readyz", h.Readyz)
+
+	get(e, static.Prefix+"*", echo.WrapHandler(assets))
+	get(e, "/favicon.ico", func(c echo.Context) error {
 		return c.Redirect(http.StatusMovedPermanently, assets.URL("img/icon.svg"))
 	})
 }

@@ -31,6 +31,9 @@ type Config struct {
 	// CacheBytes is the memory for cached public responses: 0 means
 	// DefaultCacheBytes, a negative number turns the cache off.
 	CacheBytes int
+	// SiteName is what the site calls itself in titles, citations, feeds
+	// and share images ("Timeline" when empty).
+	SiteName string
 }
 
 // contentSecurityPolicy allows only our own scripts, styles and images: no
@@ -48,7 +51,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "1M"
 	}
-	h := web.NewHandler(store, assets, log, cfg.BaseURL)
+	h := web.NewHandler(store, assets, log, cfg.BaseURL, cfg.SiteName)
 
 	e := echo.New()
 	e.HideBanner = true

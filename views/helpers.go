@@ -76,25 +76,51 @@ func countSelected(opts []Option) int {
 }
 
 // sourceCite writes "Outlet, Title, 7 August 2022" with the title linked when
-// the source has a URL. It is Go rather than templ because templ puts a space
-// before each comma that follows a conditional element. Every value goes
-// through templ's escaping, and the URL through its sanitiser.
+// the source has a URL, then its archived copy; a source without a public
+// address says so, and an editors' description of an untitled report is
+// not dressed as its headline. It is Go rather than templ because templ
+// puts a space before each comma that follows a conditional element. Every
+// value goes through templ's escaping, and the URLs through its sanitiser.
 func sourceCite(s SourceItem) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
 		parts := []string{`<span class="outlet">` + templ.EscapeString(s.Outlet) + `</span>`}
+		title := templ.EscapeString(s.Title)
+		switch {
+		case s.Supplied:
+			title = `<span class="supplied-title" data-testid="supplied-title">` + title + `</span> (untitled report, described by the editors)`
+		case s.Title != "" && s.URL == "":
+			title = `<cite>` + title + `</cite>`
+		}
 		switch {
 		case s.URL != "":
 			href := string(templ.URL(s.URL))
-			parts = append(parts, `<a href="`+templ.EscapeString(href)+`" rel="noopener noreferrer">`+
-				templ.EscapeString(s.Title)+`</a>`)
+			parts = append(parts, `<a href="`+templ.EscapeString(href)+`" rel="noopener noreferrer" data-testid="source-link">`+title+`</a>`)
 		case s.Title != "":
-			parts = append(parts, `<cite>`+templ.EscapeString(s.Title)+`</cite>`)
+			parts = append(parts, title)
 		}
 		if s.Published != "" {
 			parts = append(parts, `<time datetime="`+templ.EscapeString(s.Datetime)+`">`+
 				templ.EscapeString(s.Published)+`</time>`)
 		}
-		_, err := io.WriteString(w, strings.Join(parts, ", "))
+		out := strings.Join(parts, ", ") + "."
+		switch {
+		case s.URL != "" && s.Archive != "":
+			href := string(templ.URL(s.Archive))
+			out += ` <a class="archive" href="` + templ.EscapeString(href) + `" rel="noopener noreferrer" data-testid="source-archive">Archived copy</a>`
+		case s.URL == "":
+			out += ` <span class="no-link" data-testid="source-no-link">No public link is known for this report.</span>`
+		}
+		_, err := io.WriteString(w, out)
 		return err
 	})
+}
+
+func sourceCount(n int) string {
+	switch n {
+	case 0:
+		return "No source linked yet"
+	case 1:
+		return "1 source"
+	}
+	return strconv.Itoa(n) + " sources"
 }

@@ -12,11 +12,18 @@ func TestSourceCiteEscapes(t *testing.T) {
 		want string
 	}{
 		{SourceItem{Outlet: "AP", Title: "Report", Published: "7 August 2022", Datetime: "2022-08-07"},
-			`<span class="outlet">AP</span>, <cite>Report</cite>, <time datetime="2022-08-07">7 August 2022</time>`},
+			`<span class="outlet">AP</span>, <cite>Report</cite>, <time datetime="2022-08-07">7 August 2022</time>. ` +
+				`<span class="no-link" data-testid="source-no-link">No public link is known for this report.</span>`},
 		{SourceItem{Outlet: `<b>"x"</b>`, Title: "<script>", URL: "javascript:alert(1)"},
-			`<span class="outlet">&lt;b&gt;&#34;x&#34;&lt;/b&gt;</span>, <a href="about:invalid#TemplFailedSanitizationURL" rel="noopener noreferrer">&lt;script&gt;</a>`},
+			`<span class="outlet">&lt;b&gt;&#34;x&#34;&lt;/b&gt;</span>, <a href="about:invalid#TemplFailedSanitizationURL" rel="noopener noreferrer" data-testid="source-link">&lt;script&gt;</a>.`},
 		{SourceItem{Outlet: "Wire", Title: "T", URL: `https://example.org/a?b=1&c="2"`},
-			`<span class="outlet">Wire</span>, <a href="https://example.org/a?b=1&amp;c=&#34;2&#34;" rel="noopener noreferrer">T</a>`},
+			`<span class="outlet">Wire</span>, <a href="https://example.org/a?b=1&amp;c=&#34;2&#34;" rel="noopener noreferrer" data-testid="source-link">T</a>.`},
+		{SourceItem{Outlet: "Wire", Title: "T", URL: "https://example.org/a", Archive: "https://web.archive.org/web/2/https://example.org/a"},
+			`<span class="outlet">Wire</span>, <a href="https://example.org/a" rel="noopener noreferrer" data-testid="source-link">T</a>. ` +
+				`<a class="archive" href="https://web.archive.org/web/2/https://example.org/a" rel="noopener noreferrer" data-testid="source-archive">Archived copy</a>`},
+		{SourceItem{Outlet: "AP", Title: "Report on <arson>", Supplied: true},
+			`<span class="outlet">AP</span>, <span class="supplied-title" data-testid="supplied-title">Report on &lt;arson&gt;</span> (untitled report, described by the editors). ` +
+				`<span class="no-link" data-testid="source-no-link">No public link is known for this report.</span>`},
 	}
 	for _, tt := range tests {
 		var b strings.Builder

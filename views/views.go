@@ -13,6 +13,9 @@ type Page struct {
 	// fetch them all at once instead of discovering them one level at a time.
 	Modules []string
 	NoIndex bool
+	// SiteName is what the site is called (TIMELINE_SITE_NAME).
+	SiteName string
+	Meta     Meta
 }
 
 // EventItem is one event as the chronology list shows it.
@@ -65,6 +68,7 @@ type ChronologyView struct {
 	ResetURL string
 	Filtered bool
 	Focus    int64 // the event the reader asked to see, or 0
+	Share    Share
 }
 
 // SourceItem is one source cited by an event.
@@ -75,6 +79,11 @@ type SourceItem struct {
 	Published string // in words
 	Datetime  string
 	Quote     string
+	// Archive is the Wayback Machine's copy of URL nearest its date.
+	Archive string
+	// Supplied says the title is the editors' description of an untitled
+	// report ("[Report on …]" in the data), not the report's headline.
+	Supplied bool
 	// Verbatim is true when Quote is the source's own words, found at known
 	// offsets in the stored article; otherwise it is an editor's paraphrase.
 	Verbatim bool
@@ -89,7 +98,10 @@ type EventView struct {
 	Actors    []string
 	Sources   []SourceItem
 	Permalink string // absolute URL to cite
-	Citation  string
+	Updated   string // when the event last changed, in words
+	UpdatedAt string // the same, for <time datetime>
+	Version   int
+	Share     Share
 }
 
 // ErrorView is the page for any error.

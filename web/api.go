@@ -31,7 +31,10 @@ type apiEvent struct {
 	DateWords string       `json:"date_words"`
 	DateText  string       `json:"date_text,omitempty"`
 	Place     string       `json:"place,omitempty"`
-	URL       string       `json:"url"`
+	URL       string       `json:"url"`  // absolute: the canonical permalink
+	Path      string       `json:"path"` // the same, from the site's root, for our own pages
+	Version   int          `json:"version"`
+	Updated   string       `json:"updated"`
 	Sources   []apiSource  `json:"sources,omitempty"`
 	Actors    []string     `json:"actors,omitempty"`
 	Location  *apiLocation `json:"location,omitempty"`
@@ -49,6 +52,7 @@ type apiSource struct {
 	Outlet    string `json:"outlet"`
 	Title     string `json:"title"`
 	URL       string `json:"url,omitempty"`
+	Archive   string `json:"archive_url,omitempty"`
 	Published string `json:"published,omitempty"`
 	Quote     string `json:"quote,omitempty"`
 	// Verbatim says whether quote is the source's own words or a paraphrase.
@@ -63,10 +67,11 @@ type apiLocation struct {
 	Lon     *float64 `json:"lon,omitempty"`
 }
 
-func toAPIEvent(e *models.Event) apiEvent {
+func (h *Handler) toAPIEvent(e *models.Event) apiEvent {
 	it := eventItem(e)
 	a := apiEvent{ID: e.ID, Title: e.Title, Summary: e.Summary, Type: e.Type, TypeName: it.TypeName,
-		Start: it.Start, End: it.End, Precision: it.Precision, DateWords: it.DateWords, Place: it.Place, URL: it.URL}
+		Start: it.Start, End: it.End, Precision: it.Precision, DateWords: it.DateWords, Place: it.Place,
+		URL: h.baseURL + it.URL, Path: it.URL, Version: e.Version, Updated: e.UpdatedAt.UTC().Format(time.RFC3339)}
 	if e.Category != nil {
 		a.Colour = e.Category.Colour
 	}
@@ -107,7 +112,7 @@ func (h *Handler) APIEvents(c echo.Context) error {
 		}
 	}
 	for i := range page.Events {
-		a := toAPIEvent(&page.Events[i])
+		a := h.toAPIEvent(&page.Events[i])
 		if m, ok := marks[a.ID]; ok {
 			a.Marks = &apiMarks{Title: m.Title, Summary: m.Summary}
 		}
@@ -126,7 +131,7 @@ func (h *Handler) APIEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a := toAPIEvent(ev)
+	a := h.toAPIEvent(ev)
 	a.DateText = ev.DateText
 	a.Sources = []apiSource{}
 	for _, es := range ev.Sources {
@@ -134,8 +139,8 @@ func (h *Handler) APIEvent(c echo.Context) error {
 			continue
 		}
 		s := apiSource{Outlet: es.Source.Outlet, Title: es.Source.Title, Quote: es.Quote, Verbatim: verbatim(es)}
-		if es.Source.URL != nil {
-			s.URL = *es.Source.URL
+		if u := es.Source.URL; u != nil && *u != "" {
+			s.URL, s.Archive = *u, archiveURL(*u, es.Source.PublishedAt)
 		}
 		if es.Source.PublishedAt != nil {
 			s.Published = es.Source.PublishedAt.Format(time.DateOnly)

@@ -38,6 +38,8 @@ func (h *Handler) Chronology(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	vw := view{form: form, filter: f, cats: cats, query: form.canonical()}
+	vw.filter.After = nil
 	focus, err := h.focusEvent(c, form, &f)
 	if err != nil {
 		return err
@@ -95,6 +97,9 @@ func (h *Handler) Chronology(c echo.Context) error {
 	}
 	if form.Cursor != "" {
 		v.Page.NoIndex = true
+	}
+	if err := h.shareView(c, &v, vw, total, f.From != vw.filter.From); err != nil {
+		return err
 	}
 	return render(c, http.StatusOK, views.Chronology(v))
 }
@@ -221,4 +226,26 @@ func dayOrEmpty(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// shareView gives the chronology page its canonical link, share card,
+// discovery links and the block to cite, download and embed the view.
+// recount says the page's total is not the view's (a focused event moved
+// the list's start).
+func (h *Handler) shareView(c echo.Context, v *views.ChronologyView, vw view, total int, recount bool) error {
+	if recount {
+		total = -1
+	}
+	w, err := h.viewWork(c, vw, total)
+	if err != nil {
+		return err
+	}
+	if len(vw.query) > 0 {
+		v.Page.Title = w.Title + " · " + h.site
+		v.Page.Description = "A sourced chronology: " + w.Title + "."
+	}
+	v.Page.Canonical = w.URL
+	v.Page.Meta = h.viewMeta(w.Title, vw.query)
+	v.Share = h.viewShare(w, vw.query)
+	return nil
 }

@@ -3,6 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,14 +61,29 @@ func (h *Handler) Event(c echo.Context) error {
 		return c.Redirect(http.StatusMovedPermanently, ev.Path())
 	}
 	item := eventItem(ev)
+	w := h.eventWork(ev.ID, ev.Title, item.DateWords, ev.Path(), ev.UpdatedAt, ev.Version)
 	v := views.EventView{
-		Page:      h.page(ev.Title+" · Timeline", ev.Summary),
+		Page:      h.page(ev.Title+" · "+h.site, ev.Summary),
 		Event:     item,
 		DateText:  ev.DateText,
 		Precision: precisionWords[ev.DatePrecision],
-		Permalink: h.baseURL + ev.Path(),
+		Permalink: w.URL,
+		Updated:   ev.UpdatedAt.UTC().Format("2 January 2006"),
+		UpdatedAt: ev.UpdatedAt.UTC().Format(time.RFC3339),
+		Version:   ev.Version,
+		Share:     h.eventShare(w, ev.ID, ev.Version),
 	}
 	v.Page.Canonical = v.Permalink
+	v.Page.Meta = views.Meta{
+		URL:       v.Permalink,
+		Type:      "article",
+		Image:     h.baseURL + eventImagePath(ev.ID, ev.Version),
+		ImageAlt:  fmt.Sprintf("%s, %s", ev.Title, item.DateWords),
+		OEmbed:    h.baseURL + "/oembed?" + url.Values{"url": {v.Permalink}, "format": {"json"}}.Encode(),
+		Feed:      "/feed.atom",
+		FeedTitle: "New and corrected events · " + h.site,
+		JSONLD:    h.eventJSONLD(ev),
+	}
 	for _, a := range ev.Actors {
 		v.Actors = append(v.Actors, a.Name)
 	}
@@ -73,17 +91,37 @@ func (h *Handler) Event(c echo.Context) error {
 		if es.Source == nil {
 			continue
 		}
-		s := views.SourceItem{Outlet: es.Source.Outlet, Title: es.Source.Title, Quote: es.Quote,
-			Verbatim: verbatim(es)}
-		if es.Source.URL != nil {
-			s.URL = *es.Source.URL
-		}
-		if p := es.Source.PublishedAt; p != nil {
-			s.Published = p.Format("2 January 2006")
-			s.Datetime = p.Format("2006-01-02")
-		}
-		v.Sources = append(v.Sources, s)
+		v.Sources = append(v.Sources, sourceItem(es))
 	}
-	v.Citation = fmt.Sprintf("“%s” (%s). Timeline, event %d. %s", ev.Title, item.DateWords, ev.ID, v.Permalink)
 	return render(c, http.StatusOK, views.EventPage(v))
+}
+
+// sourceItem shapes a cited source for the screen: its link and the
+// archive's copy when it has a URL, its date, and whether its title is
+// the report's own or the editors' description of an untitled one.
+func sourceItem(es models.EventSource) views.SourceItem {
+	src := es.Source
+	s := views.SourceItem{Outlet: src.Outlet, Title: src.Title, Quote: es.Quote, Verbatim: verbatim(es)}
+	if t := strings.TrimSpace(src.Title); strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+		s.Title, s.Supplied = strings.TrimSpace(t[1:len(t)-1]), true
+	}
+	if p := src.PublishedAt; p != nil {
+		s.Published = p.Format("2 January 2006")
+		s.Datetime = p.Format("2006-01-02")
+	}
+	if src.URL != nil && *src.URL != "" {
+		s.URL = *src.URL
+		s.Archive = archiveURL(*src.URL, src.PublishedAt)
+	}
+	return s
+}
+
+// archiveURL is the Wayback Machine's address for the copy of u nearest
+// the day it was published (or the latest copy when the day is unknown).
+func archiveURL(u string, published *time.Time) string {
+	stamp := "2"
+	if published != nil {
+		stamp = published.UTC().Format("20060102")
+	}
+	return "https://web.archive.org/web/" + stamp + "/" + u
 }

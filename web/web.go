@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -23,12 +24,22 @@ type Handler struct {
 	assets  *static.Assets
 	log     *slog.Logger
 	baseURL string // absolute URL of the site, for permalinks and citations
+	site    string // the site's name, in titles, citations and share cards
+	images  *imageCache
 }
 
-// NewHandler wires the handlers to their dependencies.
-func NewHandler(store *models.Store, assets *static.Assets, log *slog.Logger, baseURL string) *Handler {
-	return &Handler{store: store, assets: assets, log: log, baseURL: baseURL}
+// NewHandler wires the handlers to their dependencies. site is the name
+// the site goes by in titles, citations, feeds and share images.
+func NewHandler(store *models.Store, assets *static.Assets, log *slog.Logger, baseURL, site string) *Handler {
+	if site == "" {
+		site = DefaultSiteName
+	}
+	return &Handler{store: store, assets: assets, log: log, baseURL: strings.TrimRight(baseURL, "/"), site: site,
+		images: newImageCache(imageCacheEntries)}
 }
+
+// DefaultSiteName is the site's name when TIMELINE_SITE_NAME is unset.
+const DefaultSiteName = "Timeline"
 
 // InputError is a request the client must change: it becomes a 400 with
 // Message shown to the person who sent it.
@@ -57,8 +68,9 @@ func (h *Handler) page(title, description string) views.Page {
 	return views.Page{
 		Title:       title,
 		Description: description,
-		CSS:         []string{h.assets.URL("css/app.css"), h.assets.URL("css/timeline.css")},
-		JS:          []string{h.assets.URL("js/main.js")},
+		SiteName:    h.site,
+		CSS:         []string{h.assets.URL("css/app.css"), h.assets.URL("css/timeline.css"), h.assets.URL("css/share.css")},
+		JS:          []string{h.assets.URL("js/main.js"), h.assets.URL("js/share.js")},
 		Modules:     h.assets.Modules("js/main.js"),
 	}
 }
@@ -72,7 +84,7 @@ func render(c echo.Context, status int, comp templ.Component) error {
 
 // Render shows an error page; the server's error handler is its one caller.
 func (h *Handler) Render(c echo.Context, v views.ErrorView) error {
-	v.Page = h.page(v.Heading+" · Timeline", "")
+	v.Page = h.page(v.Heading+" · "+h.site, "")
 	v.Page.NoIndex = true
 	return render(c, v.Status, views.ErrorPage(v))
 }

@@ -44,8 +44,9 @@ commands:
   ingest    extract events from articles and store them
   extract   print the events found in articles as JSON lines (no database)
   dates     normalise time expressions, one JSON line per phrase (no database)
+  export    write the events of a view to stdout: --format csv|json|geojson|timelinejs|ics
 
-Without DATABASE_URL, serve, migrate, seed and ingest start a private
+Without DATABASE_URL, serve, migrate, seed, ingest and export start a private
 PostgreSQL cluster under TIMELINE_DATA_DIR (default ./data).`
 
 // run is main without the process: arguments, environment and output are
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdExtract(ctx, rest, stdout, stderr)
 	case "dates":
 		return cmdDates(ctx, rest, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

@@ -84,7 +84,7 @@ export class Card {
       if (this.id !== id) return;
       this.fill({
         title: full.title, summary: full.summary, typeName: full.type_name, type: full.type,
-        words: full.date_words, place: full.place, url: full.url, dateText: full.date_text,
+        words: full.date_words, place: full.place, url: full.path || full.url, dateText: full.date_text,
         sources: full.sources || [], actors: full.actors || [],
       });
     } catch (err) {

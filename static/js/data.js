@@ -25,7 +25,7 @@ export function compact(e) {
   return {
     id: e.id, title: e.title || "", summary: e.summary || "", type: e.type,
     typeName: e.type_name || e.type, s, e: Number.isNaN(end) ? s : Math.max(end, s),
-    precision: e.precision || "day", words: e.date_words || e.start, place: e.place || "", url: e.url || "",
+    precision: e.precision || "day", words: e.date_words || e.start, place: e.place || "", url: e.path || e.url || "",
   };
 }
 

@@ -57,7 +57,7 @@ function article(e) {
   const h = el("h3", "event-title");
   const marks = e.marks || {};
   const link = withMarks(el("a"), e.title, marks.title);
-  link.href = e.url.startsWith("/") ? e.url : "/events/" + e.id;
+  link.href = e.path || "/events/" + e.id;
   link.dataset.testid = "event-link";
   h.append(link);
   a.append(head, h);
