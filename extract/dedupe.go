@@ -30,13 +30,14 @@ func SameHappening(a, b Event) bool {
 		return false
 	}
 	j := jaccard(contentWords(eventWords(a)), contentWords(eventWords(b)))
+	pa, pb := placeName(a), placeName(b)
 	switch {
-	case a.Place != nil && b.Place != nil:
-		if !strings.EqualFold(a.Place.Name, b.Place.Name) {
+	case pa != "" && pb != "":
+		if !strings.EqualFold(pa, pb) {
 			return false
 		}
 		return j >= samePlaceJaccard
-	case a.Place == nil && b.Place == nil:
+	case pa == "" && pb == "":
 		return j >= placelessJaccard
 	default:
 		return j >= onePlaceOnlyJaccard
@@ -143,9 +144,11 @@ func datesStatement(a, b Event, wa, wb map[string]bool) bool {
 	return placeName(a) == placeName(b) && jaccard(wa, wb) >= statementJaccard
 }
 
-// placeName is the name of an event's place, or "" when it has none.
+// placeName is the name of an event's place, or "" when it has none more
+// specific than a country: a country tells two happenings apart no more
+// than no place does.
 func placeName(e Event) string {
-	if e.Place == nil {
+	if e.Place == nil || e.Place.Kind == "country" {
 		return ""
 	}
 	return e.Place.Name

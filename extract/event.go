@@ -3,6 +3,7 @@ package extract
 import (
 	"time"
 
+	"timeline/extract/places"
 	"timeline/models"
 )
 
@@ -17,11 +18,11 @@ type Event struct {
 	// Start and End are an inclusive range of whole days at midnight UTC.
 	Start, End time.Time
 	Precision  models.Precision
-	DateText   string // the words the date came from; empty when dated by the article
-	Title      string // a plain title written by the extractor
-	Summary    string // the evidence, trimmed for display
-	Place      *Place // the most specific place found in the gazetteer, or nil
-	Location   string // the place's name, or the words that named it
+	DateText   string        // the words the date came from; empty when dated by the article
+	Title      string        // a plain title written by the extractor
+	Summary    string        // the evidence, trimmed for display
+	Place      *places.Place // the most specific place found in the gazetteer, or nil
+	Location   string        // the place's name, or the words that named it
 	Actors     []string
 	Numbers    []string
 	// Evidence is Document.Text[EvidenceStart:EvidenceEnd]: the sentence or

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"timeline/extract/dates"
+	"timeline/extract/places"
 	"timeline/models"
 )
 
@@ -18,21 +20,23 @@ var lexiconMatcher = newMatcher(lexiconEntries())
 // Each sentence is typed from trigger phrases and their context; consecutive
 // sentences about one happening become one event, and a sentence reporting
 // two happenings (two clauses with their own dates) becomes two events.
-func Events(doc Document, g *Gazetteer) []Event {
+func Events(doc Document, g *places.Gazetteer) []Event {
 	text := doc.Text
 	if strings.TrimSpace(text) == "" || !utf8.ValidString(text) {
 		return nil
 	}
 	ref := dayOf(doc.Published)
 	a := &analyzer{m: lexiconMatcher, text: text, lower: asciiLower(text), ref: ref}
-	a.dates = validDates(FindDates(text, ref, PreferPast), text)
+	a.dates = validDates(dates.Find(text, ref, dates.PreferPast), text)
 	if g != nil {
+		a.g = g
 		a.places = validPlaces(g.Find(text), text)
 		a.capital = g.Lookup("Moscow")
+		a.country = mainCountry(g, a.places)
 	}
 	sents := Sentences(text)
 	infos := a.read(sents, doc.Title)
-	drafts := dropLede(chain(infos), text)
+	drafts := dropOld(dropLede(chain(infos), text), ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -47,7 +51,7 @@ func dayOf(t time.Time) time.Time {
 }
 
 // validDates keeps the time expressions whose offsets fit the text, sorted.
-func validDates(ds []DateMatch, text string) []DateMatch {
+func validDates(ds []dates.Match, text string) []dates.Match {
 	out := ds[:0:0]
 	for _, d := range ds {
 		if 0 <= d.Start && d.Start < d.End && d.End <= len(text) && !d.Range.Start.IsZero() {
@@ -59,7 +63,7 @@ func validDates(ds []DateMatch, text string) []DateMatch {
 }
 
 // validPlaces keeps the place mentions whose offsets fit the text, sorted.
-func validPlaces(ps []PlaceMention, text string) []PlaceMention {
+func validPlaces(ps []places.Mention, text string) []places.Mention {
 	out := ps[:0:0]
 	for _, p := range ps {
 		if 0 <= p.Start && p.Start < p.End && p.End <= len(text) && p.Place != nil {
@@ -78,9 +82,14 @@ func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
 		seen[foldSpace(title)] = true
 	}
 	var out []sentInfo
+	section := 0
 	for _, s := range sents {
 		key := foldSpace(s.Text)
-		if s.Heading || seen[key] {
+		if s.Heading {
+			section++ // a subheading or a live blog's entry starts a new story
+			continue
+		}
+		if seen[key] {
 			continue
 		}
 		seen[key] = true
@@ -88,7 +97,9 @@ func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
 		if n := len(out); n > 0 && out[n-1].Para == s.Para {
 			prev = &out[n-1]
 		}
-		out = append(out, a.analyze(s, prev))
+		si := a.analyze(s, prev)
+		si.section = section
+		out = append(out, si)
 	}
 	return out
 }
@@ -100,15 +111,40 @@ type draft struct {
 	typ        evType
 	strong     bool
 	start, end int
-	date       *DateMatch
-	place      *PlaceMention
+	date       *dates.Match
+	place      *places.Mention
 	first      int // index of its first sentence in the read sentences
 	figure     bool
+	// para and section are where the draft was last told: a later
+	// paragraph refers back to it only within its section.
+	para, section int
+	// law marks a draft read from a step of a law ("passed a bill"): the
+	// next steps ("approved it on Wednesday") are events of its type.
+	law bool
+	// measure marks an exodus draft about a state's border measure, not
+	// about the people crossing.
+	measure bool
 }
 
-func newDraft(t evType, u *unit, sent int, strong bool) *draft {
+func newDraft(t evType, u *unit, si *sentInfo, sent int, strong bool) *draft {
 	return &draft{typ: t, strong: strong, start: u.start, end: u.end, date: u.date, place: u.place,
-		first: sent, figure: u.figure}
+		first: sent, figure: u.figure, para: si.Para, section: si.section,
+		law: u.ctx.has(cLaw) && u.ctx.has(cLawStep), measure: u.ctx.has(cMeasure)}
+}
+
+// absorbFar takes a unit of a later paragraph as more evidence: it fills in
+// a date or place the draft lacked but leaves the evidence where the draft
+// was told, since the paragraphs between may tell other happenings.
+func (d *draft) absorbFar(u *unit, si *sentInfo) {
+	if d.date == nil {
+		d.date = u.date
+	}
+	if d.place == nil || !specificPlace(d.place) && specificPlace(u.place) {
+		if u.place != nil {
+			d.place = u.place
+		}
+	}
+	d.para = si.Para
 }
 
 // extend adds a unit to the draft, filling in a date or place it lacked.
@@ -130,6 +166,7 @@ func (d *draft) absorb(pending []*unit) {
 	for _, u := range pending {
 		if u.ctx&supportCtx[d.typ] != 0 {
 			d.extend(u)
+			d.law = d.law || u.ctx.has(cLaw) && u.ctx.has(cLawStep)
 		}
 	}
 }
@@ -138,8 +175,12 @@ func (d *draft) absorb(pending []*unit) {
 // of each type: "The shooter was detained", "Queues stretched for miles at
 // the border".
 var supportCtx = [numTypes]ctxSet{
-	tPrisonerRecruitment: 1 << cPrison,
-	tRefusal:             1<<cDetained | 1<<cSoldier,
+	// A step of a law without a word of its subject ("Putin signed the
+	// amendments") is told by the sentence after it.
+	tMobilization:        1 << cLawStep,
+	tExemption:           1 << cLawStep,
+	tPrisonerRecruitment: 1<<cPrison | 1<<cLawStep,
+	tRefusal:             1<<cDetained | 1<<cSoldier | 1<<cLawStep,
 	tProtest:             1 << cDetained,
 	tAttack:              1<<cTarget | 1<<cDetained | 1<<cHarm,
 	tArson:               1<<cFire | 1<<cTarget | 1<<cDetained,
@@ -148,7 +189,7 @@ var supportCtx = [numTypes]ctxSet{
 }
 
 // sameDate reports whether two time expressions name the same range.
-func sameDate(a, b *DateMatch) bool {
+func sameDate(a, b *dates.Match) bool {
 	return a.Range.Start.Equal(b.Range.Start) && a.Range.End.Equal(b.Range.End)
 }
 
@@ -165,7 +206,7 @@ func conflicts(d *draft, u *unit) bool {
 // otherCountry reports whether two mentions lie in different foreign
 // countries: arrivals in Georgia are not the Kazakhstan report before them.
 // Russia and Ukraine are named in nearly every sentence and tell nothing.
-func otherCountry(a, b *PlaceMention) bool {
+func otherCountry(a, b *places.Mention) bool {
 	if a == nil || b == nil || a.Place == nil || b.Place == nil {
 		return false
 	}
@@ -184,6 +225,10 @@ func otherCountry(a, b *PlaceMention) bool {
 // colonies in the Ryazan region.").
 func fits(d *draft, u *unit) bool {
 	if conflicts(d, u) || u.date != nil && d.date == nil {
+		return false
+	}
+	// A border measure and the crossings it answers are two happenings.
+	if d.typ == tExodus && d.measure != u.ctx.has(cMeasure) {
 		return false
 	}
 	return !(specificPlace(u.place) && !specificPlace(d.place) && d.date != nil)
@@ -231,13 +276,14 @@ func chain(infos []sentInfo) []*draft {
 		out     []*draft
 		open    [numTypes]*draft // the event of each type under way in the paragraph
 		last    *draft           // the event the previous report went to
+		told    *draft           // the event told last, in any paragraph of the section
 		pending []*unit          // context sentences waiting for an event
 		para    = -1
 		prevFig bool // the sentence before had a figure
 		lastAt  = -2 // the sentence that last went to last
 	)
-	start := func(t evType, u *unit, i int, strong bool) *draft {
-		d := newDraft(t, u, i, strong)
+	start := func(t evType, u *unit, si *sentInfo, i int, strong bool) *draft {
+		d := newDraft(t, u, si, i, strong)
 		d.absorb(pending)
 		out = append(out, d)
 		open[t] = d
@@ -248,13 +294,39 @@ func chain(infos []sentInfo) []*draft {
 		if si.Para != para {
 			open, last, pending, para, prevFig = [numTypes]*draft{}, nil, nil, si.Para, false
 		}
+		if told != nil && told.section != si.section {
+			told = nil
+		}
 		if si.skip {
 			continue
 		}
 		for k := range si.units {
 			u := &si.units[k]
 			fresh := si.newTopic && k == 0
+			if !fresh {
+				if d, step := referent(out, told, u, si); d != nil {
+					if step {
+						d = start(d.typ, u, si, i, d.strong)
+						d.law = true
+						last = d
+					} else if d.para == si.Para {
+						d.extend(u)
+						last = d
+					} else {
+						d.absorbFar(u, si)
+					}
+					told = d
+					pending = nil
+					continue
+				}
+			}
 			switch {
+			case u.ctx.has(cStance) && u.date == nil && !u.figure && u.strong != 0:
+				// A reaction or an opinion ("critics call it a hidden
+				// mobilisation") tells no happening of its own.
+				if last != nil && !conflicts(last, u) {
+					last.extend(u)
+				}
 			case u.strong != 0:
 				for _, t := range reportOrder(u.strong) {
 					d := open[t]
@@ -265,7 +337,7 @@ func chain(infos []sentInfo) []*draft {
 					if d != nil && !fresh && fits(d, u) && !ownReport(d, u) {
 						d.extend(u)
 					} else {
-						d = start(t, u, i, true)
+						d = start(t, u, si, i, true)
 					}
 					last = d
 				}
@@ -279,11 +351,20 @@ func chain(infos []sentInfo) []*draft {
 				}
 				if u.number || u.date != nil || prevFig {
 					for _, t := range u.weak.types() {
-						last = start(t, u, i, false)
+						last = start(t, u, si, i, false)
 					}
 					pending = nil
 				} else if u.ctx != 0 {
 					pending = append(pending, u)
+				}
+			case last != nil && last.law && u.ctx.has(cLawStep):
+				// "... and Putin signed it into law on Friday": the next
+				// step of the law, a new event when it has a day of its own.
+				if u.date != nil && last.date != nil && !sameDate(u.date, last.date) {
+					last = start(last.typ, u, si, i, last.strong)
+					last.law = true
+				} else {
+					last.extend(u)
 				}
 			case last != nil && lastAt == i-1 && restatedWithDate(last, u):
 				// "Officials deny a new wave is planned. The spokesman said
@@ -294,7 +375,7 @@ func chain(infos []sentInfo) []*draft {
 				// A rise or fall, or context of the same kind: with a time
 				// or place of its own it is a new report of the same kind.
 				if !fits(last, u) {
-					last = start(last.typ, u, i, last.strong)
+					last = start(last.typ, u, si, i, last.strong)
 				} else {
 					last.extend(u)
 				}
@@ -305,9 +386,56 @@ func chain(infos []sentInfo) []*draft {
 		prevFig = si.number
 		if last != nil && last.end >= si.Start {
 			lastAt = i
+			told = last
 		}
 	}
 	return out
+}
+
+// referent finds the event told in an earlier paragraph of the section
+// that a unit goes on about, and whether the unit is the next step of it.
+// A unit refers back when it names the event ("the fire", "the bill", "the
+// suspect"); a report of the same type without such a reference may be
+// another happening ("The Kremlin insists ..." after "The Kremlin had long
+// promised ..."), so it is left to the rules of its paragraph. It is the
+// next step of a law when it names a day of its own and a step ("approved
+// the bill on Wednesday"). A unit with another time or place of its own,
+// or a type of its own other than the referent's, tells another happening.
+func referent(out []*draft, told *draft, u *unit, si *sentInfo) (*draft, bool) {
+	var d *draft
+	// Only the last few events can be referred back to: a bound that keeps
+	// the work per sentence constant in a long text.
+	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents && d == nil; j-- {
+		c := out[j]
+		if c.section != si.section || c.para == si.Para || si.Para-c.para > 3 {
+			continue
+		}
+		if u.anaphor.has(c.typ) || u.anaphorAny && c == told {
+			d = c
+		}
+	}
+	if d == nil || u.strong&^(1<<d.typ) != 0 {
+		return nil, false
+	}
+	if specificPlace(u.place) && specificPlace(d.place) && !samePlace(u.place, d.place) || otherCountry(u.place, d.place) {
+		return nil, false
+	}
+	if u.date != nil && d.date != nil && !sameDate(u.date, d.date) && !covers(u.date, d.date) {
+		if d.law && u.ctx.has(cLawStep) && u.date.Range.Start.Equal(u.date.Range.End) {
+			return d, true
+		}
+		return nil, false
+	}
+	return d, false
+}
+
+// maxReferents is how many of the latest events a reference may point to.
+const maxReferents = 12
+
+// covers reports whether a's range holds b's: "since September 21" holds
+// "on Tuesday", the day the figures since then were given.
+func covers(a, b *dates.Match) bool {
+	return !a.Range.Start.After(b.Range.Start) && !a.Range.End.Before(b.Range.End)
 }
 
 // restatedWithDate reports whether a unit without cues of its own is a
@@ -333,6 +461,24 @@ func dropLede(ds []*draft, text string) []*draft {
 			continue
 		}
 		out = append(out, d)
+	}
+	return out
+}
+
+// backgroundYears is how far before its article an event may lie and still
+// be news it reports; older ones are a life's or a country's background
+// ("I had served as a conscript in 2007").
+const backgroundYears = 3
+
+// dropOld removes the drafts dated wholly more than backgroundYears before
+// publication.
+func dropOld(ds []*draft, ref time.Time) []*draft {
+	limit := ref.AddDate(-backgroundYears, 0, 0)
+	out := ds[:0]
+	for _, d := range ds {
+		if d.date == nil || !d.date.Range.End.Before(limit) {
+			out = append(out, d)
+		}
 	}
 	return out
 }
@@ -386,12 +532,41 @@ func (a *analyzer) event(d *draft, ref time.Time, sents []Sentence) Event {
 	if a.capital != nil && ev.Place == nil && stateAct[d.typ] && federal(ev.Evidence) {
 		ev.Place, ev.Location = a.capital, a.capital.Name
 	}
+	if ev.Place == nil && d.place != nil {
+		ev.Place, ev.Location = d.place.Place, d.place.Place.Name
+	}
+	if ev.Place == nil && a.country != nil {
+		// The article names no place for this event: it happened in the
+		// country the article is about.
+		ev.Place = a.country
+	}
+	if ev.Place != nil && a.g != nil {
+		ev.Location = a.g.Label(ev.Place)
+	}
 	ev.Actors = a.actors(d.start, d.end, sents)
 	ev.Numbers = a.numbers(d.start, d.end)
 	ev.Title = title(d.typ, ev.Place, ev.Numbers)
 	ev.Summary = summarize(ev.Evidence)
 	ev.Confidence = confidence(d, ev.Evidence)
 	return ev
+}
+
+// mainCountry is the country an article names most, counting a town or
+// region for its country, or nil when it names no place.
+func mainCountry(g *places.Gazetteer, ms []places.Mention) *places.Place {
+	count := map[string]int{}
+	best := ""
+	for _, m := range ms {
+		c := m.Place.Country
+		count[c]++
+		if best == "" || count[c] > count[best] {
+			best = c
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return g.Country(best)
 }
 
 // stateAct marks the types that are acts of the state: decrees and
@@ -401,7 +576,10 @@ var stateAct = map[evType]bool{tMobilization: true, tExemption: true}
 // federalWords name the Russian state's central institutions, whose acts
 // happen in Moscow when the text names no other place.
 var federalWords = []string{"Kremlin", "Putin", "Defense Ministry", "Defence Ministry",
-	"Ministry of Defense", "Ministry of Defence", "State Duma", "General Staff", "Moscow"}
+	"Ministry of Defense", "Ministry of Defence", "State Duma", "General Staff", "Moscow",
+	"Presidential", "presidential", "Office of the President", "Peskov", "Shoigu", "Belousov",
+	"Gerasimov", "Federation Council", "Duma", "Security Council", "Medvedev", "Mishustin",
+	"Russian government", "Russia's government", "Russia’s government"}
 
 func federal(evidence string) bool {
 	for _, w := range federalWords {

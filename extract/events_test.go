@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"timeline/extract/places"
 )
 
 func evDay(s string) time.Time {
@@ -15,9 +17,9 @@ func evDay(s string) time.Time {
 	return t
 }
 
-func eventsGazetteer(t testing.TB) *Gazetteer {
+func eventsGazetteer(t testing.TB) *places.Gazetteer {
 	t.Helper()
-	g, err := NewGazetteer()
+	g, err := places.NewGazetteer()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +67,20 @@ func TestEventTypes(t *testing.T) {
 		{"Millions of Ukrainians have fled the fighting since February.", nil},
 		{"The rouble rallied on Monday as oil prices rose.", nil},
 		{"The company's billboards advertise cheap flights to Turkey.", nil},
+
+		// Classes of text the lexicon and rules of issue 12 read.
+		{"A court on Monday fined a woman for a single picket outside the metro.", []string{"protest"}},
+		{"The president pardoned two convicts who had fought in Ukraine, his office said.", []string{"prisoner_recruitment"}},
+		{"Kazakhstan deported three Russian men who had fled the draft.", []string{"exodus"}},
+		{"Georgia said 40,000 Russians had entered the country this week.", []string{"exodus"}},
+		{"Norway stopped admitting Russian tourists on Thursday.", []string{"exodus"}},
+		{"Local firms are struggling to recruit welders as wages rise.", nil},
+		{"Families are mobilising their savings to pay the rent.", nil},
+		{"Will there be a second wave of mobilisation?", nil},
+		{"Under Russian law, men between 18 and 30 are required to serve for a year.", nil},
+		{"Their sons are conscripts serving near the border.", nil},
+		{"I don't go to protests, and nobody in our street does.", nil},
+		{"The attacker fled the scene on foot.", nil},
 	}
 	g := eventsGazetteer(t)
 	for _, tt := range tests {
@@ -142,6 +158,34 @@ func TestEventsGeneral(t *testing.T) {
 			published: "2022-08-07",
 			text:      "Over the following days, a dozen inmates volunteered to fight for Wagner, a relative said.",
 			want:      []want{{"prisoner_recruitment", "2022-08-07", "2022-08-07", ""}},
+		},
+		{
+			name:      "elaborations in later paragraphs are evidence",
+			published: "2022-10-03",
+			text: "A man threw a firebomb at the enlistment office in Syzran on Sunday night, police said.\n\n" +
+				"The fire damaged the door and a hallway before it was put out.\n\n" +
+				"The suspect, 27, was detained an hour later and faces terrorism charges.",
+			want: []want{{"arson", "2022-10-02", "2022-10-02", "Syzran"}},
+		},
+		{
+			name:      "steps of a law are events of their own days",
+			published: "2023-07-29",
+			text: "The Duma on Tuesday passed a bill raising the conscription age to 30.\n\n" +
+				"The upper house approved the bill on Wednesday, and the president signed it into law on Friday.",
+			want: []want{
+				{"mobilization", "2023-07-25", "2023-07-25", ""},
+				{"mobilization", "2023-07-26", "2023-07-26", ""},
+				{"mobilization", "2023-07-28", "2023-07-28", ""},
+			},
+		},
+		{
+			name:      "a narrative time counts from the day told before",
+			published: "2022-10-15",
+			text:      "The summons came on Friday, September 23. I crossed into Kazakhstan the next morning with a backpack.",
+			want: []want{
+				{"mobilization", "2022-09-23", "2022-09-23", ""},
+				{"exodus", "2022-09-24", "2022-09-24", "Kazakhstan"},
+			},
 		},
 		{
 			name:      "two dated clauses",
@@ -246,7 +290,7 @@ func evHas(list []string, s string) bool {
 }
 
 func TestSameHappening(t *testing.T) {
-	yakutsk := &Place{Name: "Yakutsk", Kind: "city", Country: "RU"}
+	yakutsk := &places.Place{Name: "Yakutsk", Kind: "city", Country: "RU"}
 	a := Event{Type: "protest", Start: evDay("2022-09-25"), End: evDay("2022-09-25"), Precision: "day", Place: yakutsk,
 		Evidence: "Women protested against the mobilization in Yakutsk on Sunday."}
 	b := Event{Type: "protest", Start: evDay("2022-09-25"), End: evDay("2022-09-25"), Precision: "day", Place: yakutsk,
@@ -417,7 +461,7 @@ func TestEventsForeignCountriesApart(t *testing.T) {
 // sentences: it is news, not the writer's summary of the body.
 func TestEventsLedeAttributed(t *testing.T) {
 	text := "The president on Monday ordered 120,000 men into the army for national service.\n\n" +
-		"A deputy minister said the conscripts would not serve outside the country.\n\n" +
+		"A deputy minister said the call-up would not reach beyond the country.\n\n" +
 		"Last spring's draft called up 140,000 men in Tver on May 3."
 	evs := Events(Document{Text: text, Published: evDay("2024-04-02")}, eventsGazetteer(t))
 	found := false

@@ -13,6 +13,8 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+
+	"timeline/extract/dates"
 )
 
 // Document is an article ready for extraction: its plain text, paragraphs
@@ -355,7 +357,7 @@ func latestMentionedDate(text string) (time.Time, bool) {
 	}
 	ref := time.Date(maxYear, time.December, 31, 0, 0, 0, 0, time.UTC)
 	var best time.Time
-	for _, dm := range FindDates(text, ref, PreferPast) {
+	for _, dm := range dates.Find(text, ref, dates.PreferPast) {
 		if !yearRe.MatchString(dm.Text) || dm.Range.End.IsZero() {
 			continue
 		}

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"timeline/extract/places"
+)
 
 // titleWords are the extractor's own titles per type: one without a place,
 // one with it. They are deliberately plain; editors rewrite them.
@@ -24,7 +28,7 @@ var countedTypes = map[evType]bool{
 }
 
 // title writes an event's title from its type, place and figures.
-func title(t evType, p *Place, numbers []string) string {
+func title(t evType, p *places.Place, numbers []string) string {
 	w := titleWords[t]
 	s := w.plain
 	if p != nil && !(p.Kind == "country" && (p.Country == "RU" || p.Country == "UA")) {

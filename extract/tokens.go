@@ -93,19 +93,17 @@ type matcher struct {
 	byKey map[string][]*pattern
 }
 
-func newMatcher(groups [][]entry) *matcher {
+func newMatcher(es []entry) *matcher {
 	m := &matcher{byKey: map[string][]*pattern{}}
-	for _, g := range groups {
-		for _, e := range g {
-			p := &pattern{entry: e}
-			for _, w := range strings.Fields(e.phrase) {
-				pre := strings.HasSuffix(w, "*")
-				p.words = append(p.words, strings.TrimSuffix(w, "*"))
-				p.prefix = append(p.prefix, pre)
-			}
-			k := matchKey(p.words[0])
-			m.byKey[k] = append(m.byKey[k], p)
+	for _, e := range es {
+		p := &pattern{entry: e}
+		for _, w := range strings.Fields(e.phrase) {
+			pre := strings.HasSuffix(w, "*")
+			p.words = append(p.words, strings.TrimSuffix(w, "*"))
+			p.prefix = append(p.prefix, pre)
 		}
+		k := matchKey(p.words[0])
+		m.byKey[k] = append(m.byKey[k], p)
 	}
 	return m
 }

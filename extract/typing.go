@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"time"
+
+	"timeline/extract/dates"
+	"timeline/extract/places"
 )
 
 // typeSet and ctxSet are small bit sets.
@@ -39,10 +43,25 @@ type unit struct {
 	flee       bool // fleeing words: the exodus when men of draft age flee
 	arrive     bool // arrival words: the exodus when Russians, or a count of people, arrive
 	says       bool // a reporting verb: someone said something
+	// anaphor lists the types of event a phrase of the unit refers back
+	// to ("the fire": arson); anaphorAny marks a reference to whatever was
+	// told last ("the incident", "he").
+	anaphor    typeSet
+	anaphorAny bool
+	// recruitFirm marks a recruitment trigger that names the army's
+	// recruitment by itself ("recruiting centre"); a bare "recruit" needs
+	// military context, since companies recruit engineers too.
+	recruitFirm bool
+	// pardon marks a pardon or a release from prison, prisoners'
+	// recruitment when they fought for it.
+	pardon bool
+	// forces marks armed forces as the ones moving: "Ukrainian forces
+	// crossed into the Kursk region".
+	forces bool
 	// harmsOfficial marks harm done to an official: an attack.
 	harmsOfficial bool
-	date          *DateMatch
-	place         *PlaceMention
+	date          *dates.Match
+	place         *places.Mention
 	number        bool // a number is given, in figures or words
 	figure        bool // a count that says how much: "300,000", "hundreds"
 }
@@ -52,6 +71,7 @@ type sentInfo struct {
 	Sentence
 	skip     bool // not an event: background, opinion, fear, chrome
 	newTopic bool // opens with a marker of a new happening ("Meanwhile")
+	section  int  // how many headings came before it
 	ctx      ctxSet
 	number   bool
 	units    []unit
@@ -62,11 +82,15 @@ type analyzer struct {
 	m      *matcher
 	text   string
 	lower  string
-	dates  []DateMatch
-	places []PlaceMention
+	dates  []dates.Match
+	places []places.Mention
 	ref    time.Time // the publication day
 	// capital is where the central state acts (nil without a gazetteer).
-	capital *Place
+	capital *places.Place
+	// country is the country the article names most (nil without a
+	// gazetteer or a place): where its events happen when they name none.
+	country *places.Place
+	g       *places.Gazetteer
 	midCaps map[string]bool // see capitalisedMidSentence
 	toks    []token         // scratch
 	hits    []hit           // scratch
@@ -108,6 +132,12 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 			si.skip = true
 		}
 	}
+	// A question asks; a standing rule ("men are required to serve") is
+	// no happening, unless a day is named.
+	if strings.HasSuffix(strings.TrimRight(s.Text, "\"”’' )"), "?") ||
+		si.ctx.has(cGeneric) && !a.dayDated(s.Start, s.End) {
+		si.skip = true
+	}
 	if si.skip {
 		return si
 	}
@@ -125,6 +155,18 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 	return si
 }
 
+// dayDated reports whether text[start:end] holds a time expression of a
+// single day.
+func (a *analyzer) dayDated(start, end int) bool {
+	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= start })
+	for ; i < len(a.dates) && a.dates[i].End <= end; i++ {
+		if a.dates[i].Range.Start.Equal(a.dates[i].Range.End) {
+			return true
+		}
+	}
+	return false
+}
+
 // afterthoughtHedges speculate about a figure or outcome; after a dated
 // report, in a later clause, they qualify it ("..., and cautioned that the
 // true toll is likely to be higher") rather than make the sentence a guess.
@@ -132,12 +174,12 @@ var afterthoughtHedges = map[string]bool{"is likely to": true, "are likely to": 
 	"will likely": true, "is expected to": true, "are expected to": true,
 	"it remains unclear": true, "it is unclear": true}
 
-// afterthought reports whether skip hit h is such a hedge: a time
-// expression comes before it in the sentence, a comma between them.
+// afterthought reports whether skip hit h qualifies a report rather than
+// makes the sentence background: a time expression comes before it in the
+// sentence, a comma between them ("ordered a mobilisation on Wednesday,
+// the first since the Second World War"). Hedges after a date qualify a
+// figure; history after one compares.
 func (a *analyzer) afterthought(h hit) bool {
-	if !afterthoughtHedges[h.e.phrase] {
-		return false
-	}
 	pos := a.toks[h.first].start
 	sentStart := a.toks[0].start
 	for _, d := range a.dates {
@@ -171,6 +213,17 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 			u.number = true
 			u.figure = u.figure || largeNumber(h.e.phrase)
 			continue
+		case sigAnaphor:
+			// A pronoun refers back only as the sentence's subject.
+			if (h.e.phrase == "he" || h.e.phrase == "she") && pos != s.Start {
+				continue
+			}
+			if h.e.typ == anyType {
+				u.anaphorAny = true
+			} else {
+				u.anaphor.add(h.e.typ)
+			}
+			continue
 		case sigTrigger, sigWeak:
 		default:
 			continue
@@ -183,8 +236,13 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 		}
 		u.advert = u.advert || h.e.typ == tRecruitment && isAdvert(h.e.phrase)
 		u.flee = u.flee || h.e.typ == tExodus && strings.HasPrefix(h.e.phrase, "fle")
-		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCues[h.e.phrase]
-		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) {
+		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCue(h.e.phrase)
+		u.forces = u.forces || h.e.typ == tExodus && a.forcesBefore(h)
+		u.pardon = u.pardon || h.e.typ == tPrisonerRecruitment && h.e.sig == sigWeak && !inSpans(quotes, pos)
+		if h.e.typ == tRecruitment && h.e.sig == sigTrigger && h.e.phrase != "recruit*" && h.e.phrase != "enlist*" {
+			u.recruitFirm = true
+		}
+		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) && !a.timeAnchor(h) {
 			u.strong.add(h.e.typ)
 		} else {
 			u.weak.add(h.e.typ)
@@ -244,11 +302,28 @@ func combine(u *unit, sctx ctxSet) {
 		u.strong.del(tAttack)
 		u.weak.add(tAttack)
 	}
+	// "Recruit" alone is the army's only where the army is in the sentence
+	// or the one before: companies recruit engineers, clubs players.
+	if u.strong.has(tRecruitment) && !u.recruitFirm && !u.advert &&
+		!(c.has(cMilitary) || c.has(cSoldier) || c.has(cPrison)) {
+		u.strong.del(tRecruitment)
+	}
+	// A pardon is the prisoners' recruitment when they fought for it.
+	promote(tPrisonerRecruitment, u.pardon && (c.has(cMilitary) || c.has(cSoldier)))
+	// Protest words in a prosecution are a protest punished: "fined for an
+	// anti-war post".
+	promote(tProtest, c.has(cDetained))
 	// Soldiers refusing.
 	promote(tRefusal, c.has(cSoldier))
 	// Border words confirm leaving; fleeing is the exodus when men of
-	// draft age flee.
-	promote(tExodus, c.has(cBorder) || u.flee && c.has(cDraftee) || u.arrive && (c.has(cDraftee) || u.number))
+	// draft age flee; arrivals, departures, extraditions and deportations
+	// are when they are Russians or are counted.
+	promote(tExodus, c.has(cBorder) && !u.forces || u.flee && c.has(cDraftee) || u.arrive && c.has(cPeople))
+	// Troops crossing a border are an incursion, not people leaving.
+	if u.forces && !c.has(cPeople) {
+		u.strong.del(tExodus)
+		u.weak.del(tExodus)
+	}
 	if u.flee && !c.has(cDraftee) {
 		u.weak.del(tExodus) // "millions of Ukrainians have fled": refugees, not draft dodgers
 	}
@@ -386,18 +461,29 @@ func (a *analyzer) hypothetical(h hit, hasDate bool) bool {
 const negationReach = 6
 
 // negated reports whether a cue is denied by a "never" before it in its
-// clause: what never happened is no event.
+// clause, or by a "not" right before its verb: what never happened is no
+// event, and "I don't go to protests" tells of no protest. A group left
+// out of a call-up ("would not be called up") is an exemption, read by its
+// own phrases.
 func (a *analyzer) negated(h hit) bool {
 	for k := h.first - 1; k >= 0 && k >= h.first-negationReach; k-- {
 		if strings.ContainsAny(a.text[a.toks[k].end:a.toks[k+1].start], ",;:—") {
 			return false
 		}
-		if a.toks[k].w == "never" {
+		w := a.toks[k].w
+		if w == "never" || h.first-k <= shortNegation && h.e.typ != tExemption && shortNegators[w] {
 			return true
 		}
 	}
 	return false
 }
+
+// shortNegation is how many words before a cue "not" still denies it:
+// "did not go to protests", "have not been drafted".
+const shortNegation = 3
+
+var shortNegators = map[string]bool{"not": true, "don't": true, "doesn't": true, "didn't": true,
+	"haven't": true, "hasn't": true, "hadn't": true, "wasn't": true, "weren't": true, "nobody": true}
 
 // modalReach is how many words before a cue a modal verb still governs it:
 // "may order a second wave of mobilization".
@@ -439,6 +525,21 @@ func (a *analyzer) reportedBefore(k int) bool {
 	return false
 }
 
+// participle reports whether w looks like a past participle: "may have
+// applied", not "would have the status".
+func participle(w string) bool {
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || w == "been" || w == "left" ||
+		w == "fled" || w == "sent" || w == "made" || w == "lost"
+}
+
+// decisionVerbs after "will be" announce a decision about people, not a
+// routine ("conscripts will be trained"): "will be exempted", "will be
+// called up".
+var decisionVerbs = map[string]bool{"called": true, "mobilised": true, "mobilized": true, "drafted": true,
+	"conscripted": true, "summoned": true, "exempted": true, "deferred": true, "spared": true,
+	"closed": true, "banned": true, "barred": true, "pardoned": true, "released": true, "extradited": true,
+	"deported": true, "sent": true, "granted": true}
+
 // factualModal reports whether the modal at token k reads as a fact: "may
 // have", "will be" + participle.
 func (a *analyzer) factualModal(k int) bool {
@@ -449,9 +550,9 @@ func (a *analyzer) factualModal(k int) bool {
 		return ""
 	}
 	switch {
-	case next(1) == "have" || next(1) == "also" && next(2) == "have":
+	case next(1) == "have" && participle(next(2)) || next(1) == "also" && next(2) == "have" && participle(next(3)):
 		return true
-	case (a.toks[k].w == "will" || a.toks[k].w == "would") && next(1) == "be" && strings.HasSuffix(next(2), "ed"):
+	case (a.toks[k].w == "will" || a.toks[k].w == "would") && next(1) == "be" && decisionVerbs[next(2)]:
 		return true
 	}
 	return false
@@ -487,7 +588,7 @@ var modals = map[string]bool{
 }
 
 // clauseMarks separate clauses that may report happenings of their own.
-var clauseMarks = []string{", but ", "; ", ", while ", ", whereas ", ", and then ", ", however, "}
+var clauseMarks = []string{", but ", "; ", ", while ", ", whereas ", ", and then ", ", however, ", ", and "}
 
 // clauses splits a sentence at clause marks; mergeClauses joins them back
 // unless they report different happenings.
@@ -523,7 +624,7 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		reporting := 0
 		dated := map[string]bool{}
 		for _, u := range us {
-			if u.strong != 0 {
+			if u.strong != 0 || u.ctx.has(cLawStep) && u.date != nil {
 				reporting++
 				if u.date != nil {
 					dated[u.date.Text] = true
@@ -533,7 +634,7 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		if reporting >= 2 && len(dated) >= 2 {
 			var out []unit
 			for _, u := range us {
-				if u.strong != 0 || u.weak != 0 {
+				if u.strong != 0 || u.weak != 0 || u.ctx.has(cLawStep) && u.date != nil {
 					out = append(out, u)
 				} else if len(out) > 0 {
 					out[len(out)-1].end = u.end
@@ -553,6 +654,11 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.flee = one.flee || u.flee
 		one.arrive = one.arrive || u.arrive
 		one.says = one.says || u.says
+		one.pardon = one.pardon || u.pardon
+		one.forces = one.forces || u.forces
+		one.recruitFirm = one.recruitFirm || u.recruitFirm
+		one.anaphor |= u.anaphor
+		one.anaphorAny = one.anaphorAny || u.anaphorAny
 		one.number = one.number || u.number
 		one.figure = one.figure || u.figure
 		for t := range u.trigPos {
@@ -610,9 +716,21 @@ func isAdvert(phrase string) bool {
 	return phrase == "ads" || phrase == "commercials" || strings.HasPrefix(phrase, "advertis") || strings.HasPrefix(phrase, "billboard")
 }
 
-// arrivalCues are the exodus seen from the country people go to.
-var arrivalCues = map[string]bool{"entered the country": true, "entering the country": true,
-	"arriving from": true, "arrived from": true, "arrive from": true, "arrived in": true, "arrivals": true}
+// arrivalCues are the exodus seen from the country people go to, and the
+// way that country treats them: arrivals, extraditions, deportations. With
+// Russians or a count they are the exodus; "deported children" is not.
+var arrivalCues = []string{"enter", "have entered", "had entered", "left for", "arriv", "arrive from",
+	"newcomers", "new arrivals", "relocat", "extradit", "deport", "repatriat", "hand over", "handed over",
+	"expel", "expulsion", "asylum", "residence permit", "work permit", "identification numbers"}
+
+func arrivalCue(phrase string) bool {
+	for _, c := range arrivalCues {
+		if strings.HasPrefix(phrase, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // inWhenClause reports whether a cue sits in a subordinate clause opened by
 // ", when" or "where": "since Wednesday, when the mobilization was
@@ -633,6 +751,40 @@ func (a *analyzer) inWhenClause(h hit) bool {
 		}
 		if strings.Contains(gap, ",") {
 			return false
+		}
+	}
+	return false
+}
+
+// forcesWords are armed forces as a subject.
+var forcesWords = map[string]bool{"forces": true, "troops": true, "units": true, "soldiers": true,
+	"fighters": true, "tanks": true, "army": true, "saboteurs": true, "drones": true}
+
+// forcesBefore reports whether armed forces are named in the three words
+// before a cue: "Ukrainian forces crossed into".
+func (a *analyzer) forcesBefore(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-3; k-- {
+		if forcesWords[a.toks[k].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// timeAnchors open a phrase that dates something else by an event: "since
+// the mobilisation was announced", "after the call-up".
+var timeAnchors = map[string]bool{"since": true, "after": true, "before": true, "following": true, "until": true}
+
+// timeAnchor reports whether a cue sits in such a phrase, at most four words
+// after its opening word and with no comma between: there it only tells the
+// time of the happening the sentence reports.
+func (a *analyzer) timeAnchor(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-4; k-- {
+		if strings.ContainsAny(a.text[a.toks[k].end:a.toks[k+1].start], ",;:—()") {
+			return false
+		}
+		if timeAnchors[a.toks[k].w] {
+			return true
 		}
 	}
 	return false

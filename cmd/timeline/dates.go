@@ -9,7 +9,7 @@ import (
 	"io"
 	"time"
 
-	"timeline/extract"
+	"timeline/extract/dates"
 )
 
 // dateLine is one line of `timeline dates` output: the normalised range of a
@@ -52,12 +52,12 @@ func cmdDates(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		ref = t
 	}
-	var prefer extract.Prefer
+	var prefer dates.Prefer
 	switch *preferFlag {
 	case "past":
-		prefer = extract.PreferPast
+		prefer = dates.PreferPast
 	case "future":
-		prefer = extract.PreferFuture
+		prefer = dates.PreferFuture
 	default:
 		return usage(fmt.Errorf("--prefer %q: want past or future", *preferFlag))
 	}
@@ -71,7 +71,7 @@ func cmdDates(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		line := dateLine{Text: phrase}
-		if r, err := extract.ParseDate(phrase, ref, prefer); err != nil {
+		if r, err := dates.Parse(phrase, ref, prefer); err != nil {
 			line.Error = err.Error()
 		} else {
 			line.Start = r.Start.Format(time.DateOnly)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"timeline/extract"
+	"timeline/extract/places"
 )
 
 const extractUsage = `usage: timeline extract [--published YYYY-MM-DD] [--infer-published] [--format jsonl|text] FILE...
@@ -42,7 +43,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	gaz, err := extract.NewGazetteer()
+	gaz, err := places.NewGazetteer()
 	if err != nil {
 		return err
 	}
@@ -98,22 +99,22 @@ func readExtractFile(name string, pub *time.Time, infer bool) (extract.Document,
 
 // eventJSON is the line format of ../shared/eval: dates as YYYY-MM-DD.
 type eventJSON struct {
-	Type          string         `json:"type"`
-	Start         string         `json:"start"`
-	End           string         `json:"end"`
-	Precision     string         `json:"precision"`
-	DateText      string         `json:"date_text"`
-	Title         string         `json:"title"`
-	Summary       string         `json:"summary"`
-	Location      string         `json:"location"`
-	Place         *extract.Place `json:"place"`
-	Actors        []string       `json:"actors"`
-	Numbers       []string       `json:"numbers"`
-	Evidence      string         `json:"evidence"`
-	EvidenceStart int            `json:"evidence_start"`
-	EvidenceEnd   int            `json:"evidence_end"`
-	Confidence    float64        `json:"confidence"`
-	Source        string         `json:"source"`
+	Type          string        `json:"type"`
+	Start         string        `json:"start"`
+	End           string        `json:"end"`
+	Precision     string        `json:"precision"`
+	DateText      string        `json:"date_text"`
+	Title         string        `json:"title"`
+	Summary       string        `json:"summary"`
+	Location      string        `json:"location"`
+	Place         *places.Place `json:"place"`
+	Actors        []string      `json:"actors"`
+	Numbers       []string      `json:"numbers"`
+	Evidence      string        `json:"evidence"`
+	EvidenceStart int           `json:"evidence_start"`
+	EvidenceEnd   int           `json:"evidence_end"`
+	Confidence    float64       `json:"confidence"`
+	Source        string        `json:"source"`
 }
 
 func writeEvents(w io.Writer, format, source string, evs []extract.Event) error {
@@ -127,7 +128,7 @@ func writeEvents(w io.Writer, format, source string, evs []extract.Event) error 
 			}
 			continue
 		}
-		var place *extract.Place
+		var place *places.Place
 		if e.Place != nil {
 			p := *e.Place
 			p.Aliases = nil

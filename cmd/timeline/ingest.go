@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"timeline/extract"
+	"timeline/extract/places"
 	"timeline/fetch"
 	"timeline/models"
 )
@@ -35,7 +36,7 @@ func cmdIngest(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	gaz, err := extract.NewGazetteer()
+	gaz, err := places.NewGazetteer()
 	if err != nil {
 		return err
 	}
@@ -148,7 +149,7 @@ func sourceOf(doc extract.Document, srcURL string) models.Source {
 
 // newEvents turns extracted events into events to store, each citing the
 // article with its evidence and offsets.
-func newEvents(doc extract.Document, gaz *extract.Gazetteer, status models.Status) []models.NewEvent {
+func newEvents(doc extract.Document, gaz *places.Gazetteer, status models.Status) []models.NewEvent {
 	evs := extract.Events(doc, gaz)
 	out := make([]models.NewEvent, 0, len(evs))
 	for _, e := range evs {
@@ -178,12 +179,12 @@ func sameHappening(stored *models.Event, ev *models.NewEvent) bool {
 	a := extract.Event{Type: stored.Type, Start: stored.DateStart, End: stored.DateEnd,
 		Precision: stored.DatePrecision, Title: stored.Title, Summary: stored.Summary}
 	if stored.Place != nil {
-		a.Place = &extract.Place{Name: stored.Place.Name, Kind: stored.Place.Kind}
+		a.Place = &places.Place{Name: stored.Place.Name, Kind: stored.Place.Kind}
 	}
 	b := extract.Event{Type: ev.Type, Start: ev.DateStart, End: ev.DateEnd, Precision: ev.Precision,
 		Title: ev.Title, Summary: ev.Summary}
 	if ev.Place != nil {
-		b.Place = &extract.Place{Name: ev.Place.Name, Kind: ev.Place.Kind}
+		b.Place = &places.Place{Name: ev.Place.Name, Kind: ev.Place.Kind}
 	}
 	if len(ev.Citations) > 0 {
 		b.Evidence = ev.Citations[0].Quote

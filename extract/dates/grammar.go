@@ -1,4 +1,4 @@
-package extract
+package dates
 
 import (
 	"time"
@@ -13,7 +13,7 @@ import (
 // text costs O(n).
 
 // dweak says how much context a reading needs before running text may claim
-// it as a date; whole phrases given to ParseDate need none.
+// it as a date; whole phrases given to Parse need none.
 type dweak uint8
 
 const (

@@ -1,4 +1,4 @@
-package extract
+package dates
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ var dateNewsRef = time.Date(2022, 9, 27, 15, 4, 0, 0, time.UTC)
 // dateDucklingRef is the reference of Duckling's corpus, also a Tuesday.
 var dateDucklingRef = time.Date(2013, 2, 12, 4, 30, 0, 0, time.FixedZone("", -2*3600))
 
-func TestParseDate(t *testing.T) {
+func TestParse(t *testing.T) {
 	tests := []struct {
 		phrase     string
 		ref        time.Time
@@ -174,7 +174,7 @@ func TestParseDate(t *testing.T) {
 			name += "/future"
 		}
 		t.Run(name, func(t *testing.T) {
-			r, err := ParseDate(tt.phrase, tt.ref, tt.prefer)
+			r, err := Parse(tt.phrase, tt.ref, tt.prefer)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,21 +191,21 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func TestParseDateErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	for _, phrase := range []string{
 		"", "   ", "hello", "the", "May have", "300,000", "24 hours", "age 50", "10:30",
 		"February 30 2022", "13/13/2022", "the 3rd Army Corps", "since then", "1.2.3.4",
 		strings.Repeat("9", 1000), "July 13 to 10", "2014 to March 3",
 	} {
 		t.Run(phrase, func(t *testing.T) {
-			if r, err := ParseDate(phrase, dateNewsRef, PreferPast); err == nil {
-				t.Errorf("ParseDate(%q) = %v..%v, want an error", phrase, r.Start, r.End)
+			if r, err := Parse(phrase, dateNewsRef, PreferPast); err == nil {
+				t.Errorf("Parse(%q) = %v..%v, want an error", phrase, r.Start, r.End)
 			}
 		})
 	}
 }
 
-func TestFindDates(t *testing.T) {
+func TestFind(t *testing.T) {
 	type match struct{ text, start, end string }
 	tests := []struct {
 		name   string
@@ -250,9 +250,9 @@ func TestFindDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := FindDates(tt.text, dateNewsRef, tt.prefer)
+			got := Find(tt.text, dateNewsRef, tt.prefer)
 			if len(got) != len(tt.want) {
-				t.Fatalf("FindDates = %v, want %d matches", got, len(tt.want))
+				t.Fatalf("Find = %v, want %d matches", got, len(tt.want))
 			}
 			for i, m := range got {
 				w := tt.want[i]
@@ -273,7 +273,7 @@ func TestFindDates(t *testing.T) {
 	}
 }
 
-func TestFindDatesFalsePositives(t *testing.T) {
+func TestFindFalsePositives(t *testing.T) {
 	for _, text := range []string{
 		"About 1,500 prisoners may have applied.",
 		"Russia formed the 3rd Army Corps from volunteer battalions.",
@@ -298,14 +298,14 @@ func TestFindDatesFalsePositives(t *testing.T) {
 		"Su-25 jets and S-300 missiles; a 1-0 win.",
 	} {
 		t.Run(text, func(t *testing.T) {
-			if got := FindDates(text, dateNewsRef, PreferPast); len(got) != 0 {
-				t.Errorf("FindDates(%q) = %v, want none", text, got)
+			if got := Find(text, dateNewsRef, PreferPast); len(got) != 0 {
+				t.Errorf("Find(%q) = %v, want none", text, got)
 			}
 		})
 	}
 }
 
-func TestFindDatesAdversarial(t *testing.T) {
+func TestFindAdversarial(t *testing.T) {
 	// A parser that backtracked or rescanned would take minutes here; a
 	// linear one takes well under a second per case.
 	size := 1 << 20
@@ -316,17 +316,17 @@ func TestFindDatesAdversarial(t *testing.T) {
 		t.Run(unit, func(t *testing.T) {
 			text := strings.Repeat(unit, size/len(unit))
 			start := time.Now()
-			ms := FindDates(text, dateNewsRef, PreferPast)
+			ms := Find(text, dateNewsRef, PreferPast)
 			if d := time.Since(start); d > time.Minute {
-				t.Errorf("FindDates took %v on %d bytes", d, len(text))
+				t.Errorf("Find took %v on %d bytes", d, len(text))
 			}
 			dateCheckMatches(t, text, ms)
 		})
 	}
 }
 
-// dateCheckMatches verifies the invariants FindDates promises for any input.
-func dateCheckMatches(t *testing.T, text string, ms []DateMatch) {
+// dateCheckMatches verifies the invariants Find promises for any input.
+func dateCheckMatches(t *testing.T, text string, ms []Match) {
 	t.Helper()
 	last := 0
 	for _, m := range ms {

@@ -1,4 +1,4 @@
-package extract
+package dates
 
 import (
 	"time"
@@ -25,8 +25,8 @@ type Range struct {
 	Precision  models.Precision
 }
 
-// DateMatch is one time expression found in a text, with byte offsets into it.
-type DateMatch struct {
+// Match is one time expression found in a text, with byte offsets into it.
+type Match struct {
 	Start, End int // byte offsets: text[Start:End] == Text
 	Text       string
 	Range      Range

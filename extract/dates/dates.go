@@ -1,34 +1,20 @@
-package extract
+package dates
 
 import (
 	"fmt"
 	"time"
 )
 
-// The date grammar of the extractor. Time expressions are read by a small
-// recursive-descent parser over tokens (dates_lex.go, dates_words.go,
-// dates_grammar.go), not by regular expressions: one pass over the text, a
-// bounded look-ahead at each word that can start a date, and no
-// backtracking, so running text of any size is read in linear time.
-//
-// Conventions (see ../shared/eval/README.md): ranges are inclusive whole
-// days; weeks run Monday to Sunday; "early/mid/late July" are days 1-10,
-// 11-20 and 21-31, "the beginning/end of July" 1-10 and 21-31; "this month"
-// and "this week" in news (PreferPast) run up to the reference day. Where
-// news and calendar conventions differ (seasons, "two years ago"), the
-// preferred direction chooses: PreferPast reads like a news editor,
-// PreferFuture like a scheduling assistant (Duckling).
-
-// maxPhrase bounds the phrase ParseDate reads: a time expression is short,
+// maxPhrase bounds the phrase Parse reads: a time expression is short,
 // and a bound keeps a caller's mistake from becoming a large allocation.
 const maxPhrase = 512
 
-// ParseDate normalises one whole time expression against ref: the phrase
+// Parse normalises one whole time expression against ref: the phrase
 // must be a single expression, give or take leading prepositions ("on",
 // "in", "at", "during", "as of") and trailing punctuation.
-func ParseDate(phrase string, ref time.Time, prefer Prefer) (Range, error) {
+func Parse(phrase string, ref time.Time, prefer Prefer) (Range, error) {
 	if len(phrase) > maxPhrase {
-		return Range{}, fmt.Errorf("extract: date phrase too long (%d bytes)", len(phrase))
+		return Range{}, fmt.Errorf("dates: phrase too long (%d bytes)", len(phrase))
 	}
 	toks, _ := dateLex(phrase, 0, make([]dtoken, 0, 16), maxPhrase+1)
 	for len(toks) > 0 {
@@ -48,7 +34,7 @@ func ParseDate(phrase string, ref time.Time, prefer Prefer) (Range, error) {
 			break
 		}
 	}
-	return Range{}, fmt.Errorf("extract: no date in %q", phrase)
+	return Range{}, fmt.Errorf("dates: no date in %q", phrase)
 }
 
 // dateFiller reports a word or mark that may precede a whole time
@@ -85,14 +71,14 @@ const (
 	dateLookahead = 64
 )
 
-// FindDates finds every time expression in text and normalises it against
+// Find finds every time expression in text and normalises it against
 // ref: in text order, not overlapping, the longest reading at each place.
 // Forms that are ambiguous in running text need context: "May" and "March"
 // after a preposition, a bare year after one ("in 2021", not "2000 men"), a
 // day alone after "on" ("on the 3rd", not "the 3rd Army Corps").
-func FindDates(text string, ref time.Time, prefer Prefer) []DateMatch {
+func Find(text string, ref time.Time, prefer Prefer) []Match {
 	p := newDateParser(ref, prefer, false)
-	var out []DateMatch
+	var out []Match
 	buf := make([]dtoken, 0, min(dateWindow, len(text)+1))
 	pos, next := 0, 0 // next: index in buf of the first token not yet read
 	for {
@@ -112,7 +98,7 @@ func FindDates(text string, ref time.Time, prefer Prefer) []DateMatch {
 					if v.bare && p.is(i, dwThe) {
 						start = buf[i+1].start
 					}
-					out = append(out, DateMatch{Start: start, End: end, Text: text[start:end], Range: v.r})
+					out = append(out, Match{Start: start, End: end, Text: text[start:end], Range: v.r})
 					i = j
 					continue
 				}

@@ -1,4 +1,4 @@
-package extract
+package dates
 
 import (
 	"strings"
@@ -60,11 +60,11 @@ state media, the ministry said yesterday, and students at state universities
 were exempted last Friday.
 `
 
-func BenchmarkFindDates(b *testing.B) {
+func BenchmarkFind(b *testing.B) {
 	text := strings.Repeat(dateBenchText, 4)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		FindDates(text, dateNewsRef, PreferPast)
+		Find(text, dateNewsRef, PreferPast)
 	}
 }

@@ -1,4 +1,4 @@
-package extract
+package dates
 
 import (
 	"testing"
@@ -21,7 +21,7 @@ var dateFuzzSeeds = []string{
 	"1-1-1-1-1", "the the the", "'15", "Москва, 13 июля — mid-July",
 }
 
-func FuzzParseDate(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	for _, s := range dateFuzzSeeds {
 		f.Add(s, int64(1360643400), false)
 	}
@@ -31,22 +31,22 @@ func FuzzParseDate(f *testing.F) {
 		if future {
 			prefer = PreferFuture
 		}
-		r, err := ParseDate(phrase, ref, prefer)
+		r, err := Parse(phrase, ref, prefer)
 		if err != nil {
 			return
 		}
 		if !dateSane(r) || r.Start.Location() != time.UTC || r.End.Location() != time.UTC {
-			t.Fatalf("ParseDate(%q) = %v..%v %q", phrase, r.Start, r.End, r.Precision)
+			t.Fatalf("Parse(%q) = %v..%v %q", phrase, r.Start, r.End, r.Precision)
 		}
 		for _, x := range []time.Time{r.Start, r.End} {
 			if x.Hour() != 0 || x.Minute() != 0 || x.Second() != 0 || x.Nanosecond() != 0 {
-				t.Fatalf("ParseDate(%q) gives %v, not midnight", phrase, x)
+				t.Fatalf("Parse(%q) gives %v, not midnight", phrase, x)
 			}
 		}
 	})
 }
 
-func FuzzFindDates(f *testing.F) {
+func FuzzFind(f *testing.F) {
 	for _, s := range dateFuzzSeeds {
 		f.Add(s, int64(1664236800), false)
 	}
@@ -56,7 +56,7 @@ func FuzzFindDates(f *testing.F) {
 		if future {
 			prefer = PreferFuture
 		}
-		ms := FindDates(text, ref, prefer)
+		ms := Find(text, ref, prefer)
 		dateCheckMatches(t, text, ms)
 		for _, m := range ms {
 			if m.Start == m.End {

@@ -1,4 +1,4 @@
-package extract
+package dates
 
 // The vocabulary of the date grammar. Every word the grammar reacts to is in
 // one table, looked up once per token by the lexer, so the parser compares

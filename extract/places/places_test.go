@@ -1,7 +1,8 @@
-package extract
+package places
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -35,6 +36,17 @@ func TestPlaceData(t *testing.T) {
 			if err := checkPlace(&p); err != nil {
 				t.Error(err)
 			}
+			if p.geonames && p.Kind == "city" {
+				// GeoNames has many towns of one name; each must be
+				// found by it, among the others.
+				if !lookupAmong(g, geoName(p.Name), p) {
+					t.Errorf("%q (%s) is not found by its name", p.Name, p.Region)
+				}
+				continue
+			}
+			if p.geonames && p.Country != "RU" && p.Country != "UA" {
+				continue // a region named for its towns' labels only
+			}
 			if seen[p.Name] {
 				t.Errorf("%q listed twice", p.Name)
 			}
@@ -54,12 +66,16 @@ func TestPlaceData(t *testing.T) {
 	// the place must be: a swapped or mistyped pair lands far outside.
 	t.Run("coordinates", func(t *testing.T) {
 		boxes := map[string][4]float64{ // lat min, lat max, lon min, lon max
-			"RU": {41, 82, 19, 180},
+			"RU": {41, 82, 19, 191},
 			"UA": {44, 53, 22, 41},
 		}
 		for _, p := range places {
 			if b, ok := boxes[p.Country]; ok && p.Kind != "country" {
-				if p.Lat < b[0] || p.Lat > b[1] || p.Lon < b[2] || p.Lon > b[3] {
+				lon := p.Lon
+				if p.Country == "RU" && lon < -168 {
+					lon += 360 // Chukotka reaches over the antimeridian
+				}
+				if p.Lat < b[0] || p.Lat > b[1] || lon < b[2] || lon > b[3] {
 					t.Errorf("%q at %v,%v is outside %s", p.Name, p.Lat, p.Lon, p.Country)
 				}
 			}
@@ -77,8 +93,9 @@ func TestPlaceData(t *testing.T) {
 			if r.Country != p.Country && p.Kind == "city" {
 				t.Errorf("%q in %s, its region %q in %s", p.Name, p.Country, r.Name, r.Country)
 			}
-			// Norilsk to Krasnoyarsk is about 1,500 km; nothing is further.
-			if d := distanceKm(p.Lat, p.Lon, r.Lat, r.Lon); d > 1600 {
+			// Norilsk to Krasnoyarsk is about 1,500 km, Dikson on the
+			// Kara Sea 2,000; nothing is further.
+			if d := distanceKm(p.Lat, p.Lon, r.Lat, r.Lon); d > 2100 {
 				t.Errorf("%q is %.0f km from its region %q", p.Name, d, r.Name)
 			}
 		}
@@ -122,6 +139,23 @@ func TestPlaceData(t *testing.T) {
 	})
 }
 
+// lookupAmong reports whether name finds p, as the likeliest place of that
+// name or one of the others Find chooses among.
+func lookupAmong(g *Gazetteer, name string, p Place) bool {
+	r, size := utf8.DecodeRuneInString(name)
+	f, err := newPlaceForm(strings.ToUpper(string(r)) + name[size:])
+	if err != nil {
+		return false
+	}
+	pf := g.forms[f.key()]
+	if pf == nil {
+		return false
+	}
+	return slices.ContainsFunc(append([]*Place{pf.place}, pf.others...), func(q *Place) bool {
+		return q.Name == p.Name && q.Region == p.Region && q.Lat == p.Lat && q.Lon == p.Lon
+	})
+}
+
 func TestGazetteerRejects(t *testing.T) {
 	const ok = `{"name": "Kursk Oblast", "kind": "region", "country": "RU", "lat": 51.7, "lon": 36.2}`
 	tests := []struct {
@@ -145,13 +179,13 @@ func TestGazetteerRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := newGazetteer([]byte(tt.data)); err == nil {
+			if _, err := newGazetteer([]byte(tt.data), nil); err == nil {
 				t.Error("newGazetteer accepted broken data")
 			}
 		})
 	}
 	t.Run("valid", func(t *testing.T) {
-		if _, err := newGazetteer([]byte(`[` + ok + `]`)); err != nil {
+		if _, err := newGazetteer([]byte(`[`+ok+`]`), nil); err != nil {
 			t.Error(err)
 		}
 	})
