@@ -91,6 +91,9 @@ type analyzer struct {
 	// gazetteer or a place): where its events happen when they name none.
 	country *places.Place
 	g       *places.Gazetteer
+	// sectionStart holds where each section of the text begins (the
+	// first at 0, then one at each heading).
+	sectionStart []int
 	midCaps map[string]bool // see capitalisedMidSentence
 	toks    []token         // scratch
 	hits    []hit           // scratch
