@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"timeline/ingest"
 	"timeline/models"
 	"timeline/static"
 	"timeline/web"
@@ -34,6 +35,9 @@ type Config struct {
 	// SiteName is what the site calls itself in titles, citations, feeds
 	// and share images ("Timeline" when empty).
 	SiteName string
+	// Ingest runs the jobs that /admin/ingest queues; the caller runs it.
+	// Without one, jobs wait in the database for a process that has one.
+	Ingest *ingest.Runner
 }
 
 // contentSecurityPolicy allows only our own scripts, styles and images: no
@@ -52,6 +56,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		cfg.BodyLimit = "1M"
 	}
 	h := web.NewHandler(store, assets, log, cfg.BaseURL, cfg.SiteName)
+	h.SetIngest(cfg.Ingest)
 
 	e := echo.New()
 	e.HideBanner = true
@@ -78,8 +83,8 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		ContentSecurityPolicy: contentSecurityPolicy,
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
-	e.Use(middleware.BodyLimit(cfg.BodyLimit))
-	e.Use(private, csrf(h)) // see auth.go and csrf.go
+	e.Use(bodyLimits(cfg.BodyLimit)...) // see ingest.go
+	e.Use(private, csrf(h))             // see auth.go and csrf.go
 	var cache echo.MiddlewareFunc = func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if cfg.CacheBytes >= 0 {
 		if cfg.CacheBytes == 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"timeline/ingest"
 	"timeline/models"
 	"timeline/static"
 	"timeline/views"
@@ -27,6 +28,7 @@ type Handler struct {
 	site    string // the site's name, in titles, citations and share cards
 	secure  bool   // served over https: cookies are Secure and __Host- prefixed
 	images  *imageCache
+	ingest  *ingest.Runner // nil: jobs wait for a runner elsewhere
 }
 
 // NewHandler wires the handlers to their dependencies. site is the name
