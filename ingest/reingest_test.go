@@ -29,7 +29,9 @@ func seeds(t *testing.T) (map[string][]byte, map[string]*time.Time) {
 	if len(files) == 0 || err != nil {
 		t.Skip("no seed articles beside the repository")
 	}
-	var gold struct{ Documents []struct{ File, Published string } }
+	var gold struct {
+		Documents []struct{ File, Published string }
+	}
 	if err := json.Unmarshal(raw, &gold); err != nil {
 		t.Fatal(err)
 	}
