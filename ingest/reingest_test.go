@@ -179,3 +179,46 @@ func TestReingestEditedSeeds(t *testing.T) {
 		}
 	}
 }
+
+// An article at the same address is a new version whatever changed; one at
+// another address is another source even with the same words (a wire story
+// two outlets printed), and its events gain it as a source.
+func TestReingestByURL(t *testing.T) {
+	ctx := context.Background()
+	store, err := models.Open(ctx, pgtest.New(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	gaz, err := places.NewGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2022, 9, 26, 0, 0, 0, 0, time.UTC)
+	const article = "Police detain dozens at anti-draft rally in Novosibirsk\n\n" +
+		"Police in Novosibirsk detained at least 40 people on Saturday at a rally against the mobilization, a rights group said.\n\n" +
+		"A man threw a firebomb at a military enlistment office in Nizhny Novgorod on 24 September, local media reported. Nobody was hurt.\n"
+	put := func(text, addr string) models.IngestResult {
+		t.Helper()
+		doc, err := ingest.Read([]byte(text), "a.txt", "", addr, &pub, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := store.Ingest(ctx, ingest.SourceOf(doc, addr), ingest.NewEvents(doc, gaz, models.StatusPublished), ingest.SameHappening)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a := put(article, "https://one.example/rally")
+	if a.Created < 2 {
+		t.Fatalf("first ingest: %+v", a)
+	}
+	rewritten := strings.Replace(article, "at least 40 people", "at least 45 people", 1) + "\n\nThe rights group said most were released by evening.\n"
+	if b := put(rewritten, "https://one.example/rally"); !b.Version || b.SourceID != a.SourceID || b.Created != 0 || b.Updated < 2 {
+		t.Errorf("same address: %+v, want a version of source %d updating its events", b, a.SourceID)
+	}
+	if c := put(article, "https://two.example/wire/rally"); c.Version || c.Existing || c.SourceID == a.SourceID || c.Created != 0 || c.Linked < 2 {
+		t.Errorf("another address: %+v, want a new source linked to the events", c)
+	}
+}

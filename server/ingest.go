@@ -18,15 +18,15 @@ func ingestRoutes(cu *curation, h *web.Handler) {
 	cu.GET("/admin/ingest/:id", models.RoleEditor, h.IngestJob)
 }
 
-// isIngestPost is the one request allowed a body past the usual limit:
-// uploads of several articles of up to 10 MiB each.
-func isIngestPost(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && c.Request().URL.Path == "/admin/ingest"
-}
-
 // bodyLimits caps request bodies at limit, and ingest uploads at
-// web.IngestBodyLimit.
-func bodyLimits(limit string) []echo.MiddlewareFunc {
+// web.IngestBodyLimit: the one request allowed past the usual limit, for
+// several articles of up to 10 MiB each, and only from a browser with a
+// session cookie, since the CSRF check reads the whole form before the
+// session is checked.
+func bodyLimits(h *web.Handler, limit string) []echo.MiddlewareFunc {
+	isIngestPost := func(c echo.Context) bool {
+		return c.Request().Method == http.MethodPost && c.Request().URL.Path == "/admin/ingest" && h.SessionToken(c) != ""
+	}
 	return []echo.MiddlewareFunc{
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: limit, Skipper: isIngestPost}),
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: web.IngestBodyLimit,

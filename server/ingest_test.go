@@ -170,6 +170,13 @@ func TestIngestWorkspace(t *testing.T) {
 		t.Errorf("second ingest: sources %d → %d, events %d → %d", sources, s2, events, e2)
 	}
 
+	t.Run("anonymous upload", func(t *testing.T) {
+		// Without a session cookie, the usual 1 MiB limit holds.
+		anon := s.browser()
+		if a := anon.postIngest(anon.token("/login"), url.Values{"text": {strings.Repeat("x", 2<<20)}}); a.Code == http.StatusSeeOther || a.Code < 400 {
+			t.Errorf("a 2 MiB form without a session: %d", a.Code)
+		}
+	})
 	t.Run("bad form", func(t *testing.T) {
 		for name, f := range map[string]url.Values{
 			"nothing":  {"text": {"  "}},
@@ -211,6 +218,18 @@ func TestIngestResumes(t *testing.T) {
 		}
 	}
 	runner := ingest.NewRunner(s.store, slog.New(slog.NewTextHandler(io.Discard, nil)), fetch.New(fetch.Options{}))
+	// While another replica holds the job, this runner leaves it alone.
+	release, ok, err := s.store.LockIngestJob(ctx, job.ID)
+	if err != nil || !ok {
+		t.Fatalf("lock: %v %v", ok, err)
+	}
+	if err := runner.RunPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.count(`SELECT count(*) FROM ingest_items WHERE job_id = $1 AND state = 'pending'`, job.ID); n != 2 {
+		t.Errorf("a job another worker holds was run: %d items pending, want 2", n)
+	}
+	release()
 	if err := runner.RunPending(ctx); err != nil {
 		t.Fatal(err)
 	}
