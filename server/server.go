@@ -84,7 +84,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
 	e.Use(bodyLimits(h, cfg.BodyLimit)...) // see ingest.go
-	e.Use(private, csrf(h))             // see auth.go and csrf.go
+	e.Use(private, csrf(h))                // see auth.go and csrf.go
 	var cache echo.MiddlewareFunc = func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if cfg.CacheBytes >= 0 {
 		if cfg.CacheBytes == 0 {
