@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -316,5 +317,52 @@ func BenchmarkIngestSeeds(b *testing.B) {
 			}
 		}
 		b.StartTimer()
+	}
+}
+
+// TestIngestURLs: addresses are fetched when the job runs; one that fails
+// fails alone, and loopback addresses are refused unless allowed (tests).
+func TestIngestURLs(t *testing.T) {
+	s := newAuthSite(t)
+	ctx := context.Background()
+	pages := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/border" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, ingestPage)
+	}))
+	defer pages.Close()
+	ed := s.browser()
+	ed.signIn("editor@example.org", goodPassword, "")
+	tok := ed.token("/admin/ingest")
+	submit := func() string {
+		a := ed.postIngest(tok, url.Values{"urls": {pages.URL + "/border\n\n" + pages.URL + "/missing\n"}})
+		if a.Code != http.StatusSeeOther {
+			t.Fatalf("POST: %d %.200s", a.Code, a.Body)
+		}
+		return a.Header.Get("Location")
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+
+	refused := submit()
+	if err := ingest.NewRunner(s.store, log, fetch.New(fetch.Options{})).RunPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if j := ed.job(refused); j.Total != 2 || len(j.Errors) != 2 || !strings.Contains(j.Errors[0].Error, "not allowed") {
+		t.Errorf("loopback addresses: %+v", j)
+	}
+
+	allowed := submit()
+	if err := ingest.NewRunner(s.store, log, fetch.New(fetch.Options{AllowPrivate: true})).RunPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	j := ed.job(allowed)
+	if j.State != "done" || len(j.Errors) != 1 || !strings.Contains(j.Errors[0].Error, "404") || j.Drafts == 0 {
+		t.Errorf("fetched addresses: %+v", j)
+	}
+	if n := s.count(`SELECT count(*) FROM sources WHERE url = $1`, pages.URL+"/border"); n != 1 {
+		t.Errorf("sources at the fetched address = %d, want 1", n)
 	}
 }
