@@ -38,7 +38,7 @@ check-generated:
 	if [ "$$CI" = "true" ]; then git diff --exit-code -- views; fi
 
 unit: node_modules/axe-core/axe.min.js
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 # The browser tests inject axe-core from npm (a pinned devDependency).
 node_modules/axe-core/axe.min.js: package.json package-lock.json

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"timeline/ingest"
 	"timeline/models"
 	"timeline/static"
 	"timeline/web"
@@ -44,6 +45,9 @@ type Config struct {
 	// /readyz at 503, before it closes its listener (DefaultDrainDelay when
 	// 0, none when negative): the time a load balancer needs to notice.
 	DrainDelay time.Duration
+	// Ingest runs the jobs that /admin/ingest queues; the caller runs it.
+	// Without one, jobs wait in the database for a process that has one.
+	Ingest *ingest.Runner
 }
 
 // contentSecurityPolicy allows only our own scripts, styles and images: no
@@ -76,6 +80,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
 	h.Draining = state.draining.Load
+	h.SetIngest(cfg.Ingest)
 
 	e := echo.New()
 	e.HideBanner = true
@@ -103,8 +108,8 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
 	e.Use(requestDeadline(cfg.RequestTimeout))
-	e.Use(middleware.BodyLimit(cfg.BodyLimit))
-	e.Use(private, csrf(h)) // see auth.go and csrf.go
+	e.Use(bodyLimits(h, cfg.BodyLimit)...) // see ingest.go
+	e.Use(private, csrf(h))                // see auth.go and csrf.go
 	var cache echo.MiddlewareFunc = func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if cfg.CacheBytes >= 0 {
 		if cfg.CacheBytes == 0 {

@@ -15,6 +15,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"timeline/ingest"
 	"timeline/models"
 	"timeline/static"
 	"timeline/views"
@@ -29,6 +30,7 @@ type Handler struct {
 	site    string // the site's name, in titles, citations and share cards
 	secure  bool   // served over https: cookies are Secure and __Host- prefixed
 	images  *imageCache
+	ingest  *ingest.Runner // nil: jobs wait for a runner elsewhere
 	// Draining, when set and true, turns /readyz 503 while the server
 	// finishes the requests in hand before it stops.
 	Draining func() bool

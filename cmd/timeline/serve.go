@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"timeline/fetch"
+	"timeline/ingest"
 	"timeline/models"
 	"timeline/server"
 )
@@ -91,6 +93,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		base = "http://" + addr
 	}
 	cfg.BaseURL = base
+	cfg.Ingest = ingest.NewRunner(store, log, fetch.New(fetch.Options{}))
+	go cfg.Ingest.Run(ctx) // resumes what a restart interrupted
 	e, err := server.New(store, log, cfg)
 	if err != nil {
 		return err
