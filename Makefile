@@ -5,8 +5,13 @@ BIN := bin/timeline
 .PHONY: run test build generate gazetteer check-fmt vet check-generated unit eval bench fuzz clean
 
 ## run: serve the chronology at http://localhost:8080 on the embedded database, with demo data
+# It builds first and says so (a cold build takes a minute or two), then runs
+# the binary itself: `go run` turns a clean Ctrl-C stop into exit status 1.
 run:
-	$(GO) run ./cmd/timeline serve --demo
+	@echo "Compiling the timeline binary (the first build takes a minute or two; later ones a few seconds)..."
+	@$(GO) build -o $(BIN) ./cmd/timeline
+	@echo "Starting: the first start also creates the private PostgreSQL cluster under $${TIMELINE_DATA_DIR:-./data}."
+	@exec ./$(BIN) serve --demo
 
 ## test: everything CI checks
 test: check-fmt vet check-generated unit

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"timeline/fetch"
@@ -125,7 +127,7 @@ func welcome(ctx context.Context, w io.Writer, store *models.Store, url string, 
 	}
 	if users, err := store.Users(ctx); err == nil && len(users) == 0 {
 		fmt.Fprintln(w, "No admin yet: in another terminal run")
-		fmt.Fprintln(w, "  go run ./cmd/timeline user add you@example.org --role admin")
+		fmt.Fprintf(w, "  %s user add you@example.org --role admin\n", selfCommand())
 	}
 	fmt.Fprintln(w, "Stop with Ctrl-C.")
 	fmt.Fprintln(w)
@@ -163,4 +165,14 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	closeStore()
 	_, err = io.WriteString(stdout, "migrations applied\n")
 	return err
+}
+
+// selfCommand is how a person would run this binary again: its path, or
+// "go run ./cmd/timeline" when go run built it in a temporary folder.
+func selfCommand() string {
+	self := os.Args[0]
+	if strings.Contains(self, "go-build") || self == "" {
+		return "go run ./cmd/timeline"
+	}
+	return self
 }
