@@ -156,6 +156,9 @@ type runtimeState struct {
 	draining atomic.Bool
 	grace    time.Duration
 	delay    time.Duration
+
+	metrics     *metrics
+	metricsAddr string
 }
 
 var states sync.Map // *echo.Echo → *runtimeState

@@ -45,6 +45,9 @@ type Config struct {
 	// /readyz at 503, before it closes its listener (DefaultDrainDelay when
 	// 0, none when negative): the time a load balancer needs to notice.
 	DrainDelay time.Duration
+	// MetricsAddr, when set, is the loopback or private address where
+	// Prometheus metrics are served on a listener of their own.
+	MetricsAddr string
 	// Ingest runs the jobs that /admin/ingest queues; the caller runs it.
 	// Without one, jobs wait in the database for a process that has one.
 	Ingest *ingest.Runner
@@ -66,7 +69,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		cfg.BodyLimit = "1M"
 	}
 	h := web.NewHandler(store, assets, log, cfg.BaseURL, cfg.SiteName)
-	state := &runtimeState{grace: cfg.ShutdownGrace, delay: cfg.DrainDelay}
+	state := &runtimeState{grace: cfg.ShutdownGrace, delay: cfg.DrainDelay, metrics: newMetrics(store), metricsAddr: cfg.MetricsAddr}
 	if state.grace <= 0 {
 		state.grace = DefaultShutdownGrace
 	}
@@ -92,6 +95,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 	e.HTTPErrorHandler = errorHandler(h, log, newOutage(store, log))
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Use(middleware.RequestID())
+	e.Use(state.metrics.middleware)
 	e.Use(requestLogger(log))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -144,6 +148,14 @@ func Serve(ctx context.Context, e *echo.Echo, ln net.Listener, log *slog.Logger)
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	st := stateOf(e)
+	if st.metricsAddr != "" && st.metrics != nil {
+		stop, err := serveMetrics(ctx, st.metrics, st.metricsAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())
@@ -152,7 +164,6 @@ func Serve(ctx context.Context, e *echo.Echo, ln net.Listener, log *slog.Logger)
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
-	st := stateOf(e)
 	st.draining.Store(true)
 	log.Info("draining: /readyz answers 503, requests in flight may finish",
 		"drain_delay", st.delay.String(), "grace", st.grace.String())

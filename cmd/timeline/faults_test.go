@@ -110,7 +110,7 @@ func TestServeFaults(t *testing.T) {
 	const addr = "127.0.0.1:18151"
 	base := "http://" + addr
 	environ := append(os.Environ(), "TIMELINE_DATA_DIR="+dataDir, "TIMELINE_ADDR="+addr, "DATABASE_URL=",
-		"TIMELINE_REQUEST_TIMEOUT=2s", "TIMELINE_DRAIN_DELAY=2s", "TIMELINE_CACHE_MB=0")
+		"TIMELINE_REQUEST_TIMEOUT=2s", "TIMELINE_DRAIN_DELAY=2s", "TIMELINE_METRICS_ADDR=127.0.0.1:18152")
 	var stdout, stderr syncBuffer
 	srv := exec.Command(bin, "serve", "--demo")
 	srv.Env = environ
@@ -206,7 +206,16 @@ func TestServeFaults(t *testing.T) {
 	if s != http.StatusServiceUnavailable || h.Get("Retry-After") == "" || json.Unmarshal([]byte(body), &js) != nil || js.Error.Status != 503 {
 		t.Errorf("API with the database paused: %d, Retry-After %q, %.200s", s, h.Get("Retry-After"), body)
 	}
+	// A client that gives up is logged as 499 at info level.
+	quick := http.Client{Timeout: 300 * time.Millisecond}
+	if resp, err := quick.Get(base + "/?q=impatient"); err == nil {
+		resp.Body.Close()
+		t.Errorf("an answer came with the database paused: %d", resp.StatusCode)
+	}
 	cont()
+	waitFor("499 logged", 3*time.Second, func() bool {
+		return strings.Contains(stderr.String(), `"uri":"/?q=impatient","status":499`)
+	})
 	took := waitFor("serving again after the pause", 5*time.Second, func() bool { s, _, _ := status(t, base+"/?q=back"); return s == 200 })
 	t.Logf("served again %s after the database resumed", took)
 	waitFor("outage end logged", 5*time.Second, func() bool { return strings.Contains(stderr.String(), "database available again") })
@@ -235,6 +244,24 @@ func TestServeFaults(t *testing.T) {
 		if strings.Count(stderr.String(), want) != 1 {
 			t.Errorf("log has %q %d times, want once", want, strings.Count(stderr.String(), want))
 		}
+	}
+
+	// Metrics come on their own listener only.
+	for _, u := range []string{base + "/", base + "/", base + "/nowhere"} {
+		status(t, u)
+	}
+	s, _, body = status(t, "http://127.0.0.1:18152/metrics")
+	for _, want := range []string{`timeline_http_requests_total{method="GET",route="/",status="200"}`,
+		`timeline_http_requests_total{method="GET",route="/",status="503"}`,
+		`timeline_http_requests_total{method="GET",route="unmatched",status="404"}`,
+		`timeline_response_cache_total{result="hit"}`, `timeline_response_cache_total{result="miss"}`,
+		"timeline_db_pool_open_connections", "timeline_http_request_duration_seconds_bucket", "timeline_ingest_jobs_unfinished 0"} {
+		if s != 200 || !strings.Contains(body, want) {
+			t.Errorf("metrics (%d) lack %s", s, want)
+		}
+	}
+	if s, _, body := status(t, base+"/metrics"); strings.Contains(body, "timeline_http_requests_total") {
+		t.Errorf("the public listener serves metrics (%d)", s)
 	}
 
 	// SIGTERM: /readyz turns 503 at once while the listener still answers,

@@ -25,7 +25,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	cfg := server.Config{TrustProxy: getenv("TIMELINE_TRUST_PROXY") == "1", SiteName: getenv("TIMELINE_SITE_NAME")}
+	cfg := server.Config{TrustProxy: getenv("TIMELINE_TRUST_PROXY") == "1", SiteName: getenv("TIMELINE_SITE_NAME"),
+		MetricsAddr: getenv("TIMELINE_METRICS_ADDR")}
 	if s := getenv("TIMELINE_CACHE_MB"); s != "" {
 		mb, err := strconv.Atoi(s)
 		if err != nil || mb < 0 || mb > 1<<14 {
