@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -32,12 +34,40 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			cfg.CacheBytes = -1
 		}
 	}
+	for _, v := range []struct {
+		name string
+		into *time.Duration
+	}{{"TIMELINE_REQUEST_TIMEOUT", &cfg.RequestTimeout}, {"TIMELINE_SHUTDOWN_GRACE", &cfg.ShutdownGrace}, {"TIMELINE_DRAIN_DELAY", &cfg.DrainDelay}} {
+		s := getenv(v.name)
+		if s == "" {
+			continue
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil || d < 0 || d > time.Hour {
+			return &exitError{code: 2, err: fmt.Errorf("%s=%q: want a duration from 0s to 1h, such as 15s", v.name, s)}
+		}
+		if d == 0 {
+			d = -1 // zero means none; the server's zero means its default
+		}
+		*v.into = d
+	}
 	sessions, err := sessionPolicy(getenv)
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	log := newLogger(getenv, stderr)
-	store, closeStore, err := openStore(ctx, getenv, log)
+	stmt := getenv("TIMELINE_DB_STATEMENT_TIMEOUT")
+	if stmt == "" {
+		stmt = "15s"
+	}
+	d, err := time.ParseDuration(stmt)
+	if err != nil || d < 0 || d > time.Hour {
+		return &exitError{code: 2, err: fmt.Errorf("TIMELINE_DB_STATEMENT_TIMEOUT=%q: want a duration from 0s (none) to 1h", stmt)}
+	}
+	// connect_timeout bounds a connection attempt to a stalled server; the
+	// statement timeout bounds a runaway query (milliseconds for PostgreSQL).
+	params := fmt.Sprintf("connect_timeout=3&statement_timeout=%d", d.Milliseconds())
+	store, closeStore, err := openStoreWith(ctx, getenv, log, params)
 	if err != nil {
 		return err
 	}
@@ -69,7 +99,36 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	return server.Run(ctx, e, addr, log)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s (TIMELINE_ADDR): %w", addr, err)
+	}
+	welcome(ctx, stdout, store, "http://"+ln.Addr().String(), getenv)
+	return server.Serve(ctx, e, ln, log)
+}
+
+// welcome tells a person at the terminal where the site is, where its data
+// lives and how to make the first admin.
+func welcome(ctx context.Context, w io.Writer, store *models.Store, url string, getenv func(string) string) {
+	fmt.Fprintf(w, "\nTimeline is serving at %s\n", url)
+	if getenv("DATABASE_URL") != "" {
+		fmt.Fprintln(w, "Database: DATABASE_URL")
+	} else {
+		dir := getenv("TIMELINE_DATA_DIR")
+		if dir == "" {
+			dir = "./data"
+		}
+		if abs, err := filepath.Abs(dir); err == nil {
+			dir = abs
+		}
+		fmt.Fprintf(w, "Data: %s (a private PostgreSQL; delete the folder to start afresh)\n", dir)
+	}
+	if users, err := store.Users(ctx); err == nil && len(users) == 0 {
+		fmt.Fprintln(w, "No admin yet: in another terminal run")
+		fmt.Fprintln(w, "  go run ./cmd/timeline user add you@example.org --role admin")
+	}
+	fmt.Fprintln(w, "Stop with Ctrl-C.")
+	fmt.Fprintln(w)
 }
 
 // sessionPolicy reads TIMELINE_SESSION_IDLE and TIMELINE_SESSION_MAX.
