@@ -46,3 +46,11 @@ type IngestJobView struct {
 	// Running: the page refreshes itself until the job ends.
 	Running bool
 }
+
+// articles is "1 article", "3 articles".
+func articles(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return itoa(int64(n)) + " articles"
+}
