@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/timeline
 
-.PHONY: run test build generate gazetteer check-fmt vet check-generated unit eval bench fuzz clean
+.PHONY: soak faults run test build generate gazetteer check-fmt vet check-generated unit eval bench fuzz clean
 
 ## run: serve the chronology at http://localhost:8080 on the embedded database, with demo data
 # It builds first and says so (a cold build takes a minute or two), then runs
@@ -12,6 +12,14 @@ run:
 	@$(GO) build -o $(BIN) ./cmd/timeline
 	@echo "Starting: the first start also creates the private PostgreSQL cluster under $${TIMELINE_DATA_DIR:-./data}."
 	@exec ./$(BIN) serve --demo
+
+## soak: SOAK_DURATION (10m) at SOAK_RATE (500) req/s on loopback: zero errors, flat RSS and goroutines
+soak:
+	$(GO) test -tags ops -count=1 -v -timeout 60m -run '^TestSoak$$' ./cmd/timeline
+
+## faults: kill -9 and pause the embedded postmaster, SIGTERM, all under load; a second process on a running server's data folder
+faults:
+	$(GO) test -tags ops -count=1 -v -timeout 20m -run '^(TestFaultsUnderLoad|TestServeFaults)$$' ./cmd/timeline
 
 ## test: everything CI checks
 test: check-fmt vet check-generated unit
