@@ -91,9 +91,12 @@ func (s *Store) ImportEvents(ctx context.Context, evs []NewEvent) (int, error) {
 type IngestResult struct {
 	SourceID int64
 	Existing bool    // the article was stored before; nothing was added
-	Created  int     // new events
+	Version  bool    // an edited version of a stored article: it replaced that source's text
+	Created  int     // new events (always drafts for a version)
 	Linked   int     // stored events the article now also supports
-	EventIDs []int64 // the events the article supports, created or linked, in input order
+	Updated  int     // events of the earlier version whose evidence was taken from the new text
+	Stale    int     // events of the earlier version whose quote the new text no longer has
+	EventIDs []int64 // the events the article supports, created, linked or updated, in input order
 }
 
 // SameFunc decides whether a stored event and a new one are the same
@@ -119,6 +122,14 @@ func (s *Store) Ingest(ctx context.Context, src Source, evs []NewEvent, same Sam
 		}
 		if src.FetchedAt.IsZero() {
 			src.FetchedAt = s.Now().UTC()
+		}
+		prev, err := previousVersion(tx, &src)
+		if err != nil {
+			return err
+		}
+		if prev != 0 {
+			res, err = s.reingest(tx, prev, &src, evs, same)
+			return err
 		}
 		if err := tx.Create(&src).Error; err != nil {
 			return err

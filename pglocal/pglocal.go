@@ -77,6 +77,14 @@ type Cluster struct {
 	lock     *os.File
 	server   *process
 
+	// Supervision (supervise.go): what a restart needs, and the flag that
+	// tells an exit asked for by Stop from a crash.
+	binDir   string
+	acct     *account
+	mu       sync.Mutex // guards server and stopping once started
+	stopping bool
+	done     chan struct{}
+
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -128,6 +136,7 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 		logPath: filepath.Join(dir, "pg.log"),
 		log:     log,
 		lock:    lock,
+		done:    make(chan struct{}),
 	}
 	if err := c.start(ctx, binDir); err != nil {
 		lock.Close()
@@ -161,6 +170,7 @@ func (c *Cluster) start(ctx context.Context, binDir string) error {
 			return err
 		}
 		c.log.Warn("port taken before the server bound it, retrying", "port", c.port)
+		c.port = 0
 	}
 	if err := c.ensureDatabase(ctx); err != nil {
 		c.shutdown()
@@ -168,6 +178,12 @@ func (c *Cluster) start(ctx context.Context, binDir string) error {
 	}
 	c.log.Info("postgres started", "dir", c.pgDir, "port", c.port, "bin_dir", binDir,
 		"duration", time.Since(began).Round(time.Millisecond))
+	c.binDir, c.acct = binDir, acct
+	if err := c.publish(); err != nil {
+		c.shutdown()
+		return err
+	}
+	go c.supervise()
 	return nil
 }
 
@@ -249,9 +265,12 @@ func (c *Cluster) initdb(ctx context.Context, binDir string, acct *account, pwPa
 
 // launch starts the server on a free port and waits until it is ready.
 func (c *Cluster) launch(ctx context.Context, binDir string, acct *account) error {
-	port, err := freePort()
-	if err != nil {
-		return err
+	port := c.port // a restart keeps the port, so open URLs stay valid
+	if port == 0 {
+		var err error
+		if port, err = freePort(); err != nil {
+			return err
+		}
 	}
 	c.port = port
 	logFile, err := os.OpenFile(c.logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
@@ -392,7 +411,12 @@ func (c *Cluster) AdminURL(db string) string {
 func (c *Cluster) Stop() error {
 	c.stopOnce.Do(func() {
 		began := time.Now()
+		c.mu.Lock() // waits for a restart in progress
+		c.stopping = true
+		close(c.done)
+		c.unpublish()
 		err := c.shutdown()
+		c.mu.Unlock()
 		if cerr := c.lock.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("pglocal: releasing %s: %w", c.dir, cerr)
 		}

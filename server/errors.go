@@ -17,21 +17,28 @@ import (
 // errorHandler is the one place errors become HTTP: JSON under /api, an
 // HTML page everywhere else. Only server errors are logged here; the
 // request logger already records every status.
-func errorHandler(h *web.Handler, log *slog.Logger) echo.HTTPErrorHandler {
+func errorHandler(h *web.Handler, log *slog.Logger, out *outage) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
 		}
+		if clientGone(c, err) {
+			// Nobody reads the answer: the status is for the request log.
+			c.NoContent(statusClientClosed)
+			return
+		}
 		status, heading, msg := classify(err)
-		if status >= 500 {
+		if status == http.StatusServiceUnavailable {
+			c.Response().Header().Set("Retry-After", "5")
+		}
+		if dbUnavailable(err) {
+			out.failure(err) // logs once per outage, not per request
+		} else if status >= 500 {
 			log.Error("request failed", "path", c.Request().URL.Path, "err", err)
 		}
 		if c.Request().Method == http.MethodHead {
 			c.NoContent(status)
 			return
-		}
-		if status == http.StatusServiceUnavailable && errors.Is(err, models.ErrBusy) {
-			c.Response().Header().Set("Retry-After", "5")
 		}
 		if p := c.Request().URL.Path; strings.HasPrefix(p, "/api/") || p == "/oembed" || web.WantsJSON(c.Request()) {
 			c.JSON(status, map[string]any{"error": map[string]any{"status": status, "message": msg}})
@@ -63,6 +70,8 @@ func classify(err error) (int, string, string) {
 		return http.StatusForbidden, "This form has expired", "Nothing was changed: the form was sent without this site’s token, or from another site. Go back, reload the page and send it again."
 	case errors.Is(err, models.ErrForbidden):
 		return http.StatusForbidden, "Not allowed", "Your role does not allow this. An admin can help."
+	case dbUnavailable(err):
+		return http.StatusServiceUnavailable, "Temporarily unavailable", "The chronology’s database is not answering right now. This page will work again shortly: try again in a few seconds."
 	case errors.Is(err, models.ErrBusy):
 		return http.StatusServiceUnavailable, "Busy", "The server has too many sign-ins in hand. Try again in a few seconds."
 	case errors.Is(err, models.ErrInvalid):

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"timeline/ingest"
 	"timeline/models"
 	"timeline/static"
 	"timeline/web"
@@ -34,6 +35,22 @@ type Config struct {
 	// SiteName is what the site calls itself in titles, citations, feeds
 	// and share images ("Timeline" when empty).
 	SiteName string
+	// RequestTimeout bounds each request but exports and uploads
+	// (DefaultRequestTimeout when 0, none when negative).
+	RequestTimeout time.Duration
+	// ShutdownGrace is how long requests in flight may take to finish once
+	// the server is told to stop (DefaultShutdownGrace when 0).
+	ShutdownGrace time.Duration
+	// DrainDelay is how long the server keeps accepting connections, with
+	// /readyz at 503, before it closes its listener (DefaultDrainDelay when
+	// 0, none when negative): the time a load balancer needs to notice.
+	DrainDelay time.Duration
+	// MetricsAddr, when set, is the loopback or private address where
+	// Prometheus metrics are served on a listener of their own.
+	MetricsAddr string
+	// Ingest runs the jobs that /admin/ingest queues; the caller runs it.
+	// Without one, jobs wait in the database for a process that has one.
+	Ingest *ingest.Runner
 }
 
 // contentSecurityPolicy allows only our own scripts, styles and images: no
@@ -52,6 +69,21 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		cfg.BodyLimit = "1M"
 	}
 	h := web.NewHandler(store, assets, log, cfg.BaseURL, cfg.SiteName)
+	state := &runtimeState{grace: cfg.ShutdownGrace, delay: cfg.DrainDelay, metrics: newMetrics(store), metricsAddr: cfg.MetricsAddr}
+	if state.grace <= 0 {
+		state.grace = DefaultShutdownGrace
+	}
+	switch {
+	case state.delay == 0:
+		state.delay = DefaultDrainDelay
+	case state.delay < 0:
+		state.delay = 0
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	h.Draining = state.draining.Load
+	h.SetIngest(cfg.Ingest)
 
 	e := echo.New()
 	e.HideBanner = true
@@ -60,9 +92,10 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 	if cfg.TrustProxy {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader() // trusts loopback and private ranges only
 	}
-	e.HTTPErrorHandler = errorHandler(h, log)
+	e.HTTPErrorHandler = errorHandler(h, log, newOutage(store, log))
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Use(middleware.RequestID())
+	e.Use(state.metrics.middleware)
 	e.Use(requestLogger(log))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -78,8 +111,9 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		ContentSecurityPolicy: contentSecurityPolicy,
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
-	e.Use(middleware.BodyLimit(cfg.BodyLimit))
-	e.Use(private, csrf(h)) // see auth.go and csrf.go
+	e.Use(requestDeadline(cfg.RequestTimeout))
+	e.Use(bodyLimits(h, cfg.BodyLimit)...) // see ingest.go
+	e.Use(private, csrf(h))                // see auth.go and csrf.go
 	var cache echo.MiddlewareFunc = func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if cfg.CacheBytes >= 0 {
 		if cfg.CacheBytes == 0 {
@@ -88,11 +122,13 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		cache = newResponseCache(cfg.CacheBytes, store.DataVersion).middleware
 	}
 	routes(e, h, assets, cache)
+	states.Store(e, state)
 	return e, nil
 }
 
-// Run serves e on addr until ctx ends, then lets requests in flight finish
-// for up to ten seconds.
+// Run serves e on addr until ctx ends, then drains: /readyz turns 503 at
+// once, the listener stays open for the drain delay, then closes, and
+// requests in flight get the shutdown grace to finish.
 func Run(ctx context.Context, e *echo.Echo, addr string, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -112,6 +148,14 @@ func Serve(ctx context.Context, e *echo.Echo, ln net.Listener, log *slog.Logger)
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	st := stateOf(e)
+	if st.metricsAddr != "" && st.metrics != nil {
+		stop, err := serveMetrics(ctx, st.metrics, st.metricsAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())
@@ -120,12 +164,26 @@ func Serve(ctx context.Context, e *echo.Echo, ln net.Listener, log *slog.Logger)
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	st.draining.Store(true)
+	log.Info("draining: /readyz answers 503, requests in flight may finish",
+		"drain_delay", st.delay.String(), "grace", st.grace.String())
+	// Answers from now on ask their clients to close the connection, so
+	// keep-alive clients move elsewhere before the listener closes.
+	srv.SetKeepAlivesEnabled(false)
+	if st.delay > 0 {
+		select {
+		case <-time.After(st.delay):
+		case err := <-errc:
+			return fmt.Errorf("server: %w", err)
+		}
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), st.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("server: shutdown: %w", err)
+		srv.Close()
+		return fmt.Errorf("server: requests still running after the %s grace were cut: %w", st.grace, err)
 	}
+	log.Info("stopped serving: every request in flight was answered")
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("server: %w", err)
 	}
@@ -141,7 +199,7 @@ func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			attrs := []any{"method", v.Method, "uri", v.URI, "status", v.Status,
 				"latency_ms", float64(v.Latency.Microseconds()) / 1000, "ip", v.RemoteIP, "request_id", v.RequestID}
-			if v.Error != nil && v.Status >= 500 {
+			if v.Error != nil && v.Status >= 500 && !dbUnavailable(v.Error) {
 				log.Error("request", append(attrs, "err", v.Error)...)
 				return nil
 			}

@@ -16,6 +16,9 @@ type Page struct {
 	// SiteName is what the site is called (TIMELINE_SITE_NAME).
 	SiteName string
 	Meta     Meta
+	// Refresh reloads the page after this many seconds (a running job's
+	// progress, without JavaScript); 0 for never.
+	Refresh int
 }
 
 // EventItem is one event as the chronology list shows it.

@@ -21,6 +21,7 @@ var adminNav = []struct {
 	role        models.Role
 }{
 	{"Dashboard", "/admin", models.RoleEditor},
+	{"Ingest", "/admin/ingest", models.RoleEditor},
 	{"Users", "/admin/users", models.RoleAdmin},
 	{"Audit log", "/admin/audit", models.RoleAdmin},
 	{"Your account", "/account", models.RoleEditor},

@@ -4,15 +4,18 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"timeline/ingest"
 	"timeline/models"
 	"timeline/static"
 	"timeline/views"
@@ -27,6 +30,10 @@ type Handler struct {
 	site    string // the site's name, in titles, citations and share cards
 	secure  bool   // served over https: cookies are Secure and __Host- prefixed
 	images  *imageCache
+	ingest  *ingest.Runner // nil: jobs wait for a runner elsewhere
+	// Draining, when set and true, turns /readyz 503 while the server
+	// finishes the requests in hand before it stops.
+	Draining func() bool
 }
 
 // NewHandler wires the handlers to their dependencies. site is the name
@@ -99,8 +106,14 @@ func (h *Handler) Healthz(c echo.Context) error {
 // Readyz answers 503 while the database does not, so a load balancer can
 // take this instance out of rotation.
 func (h *Handler) Readyz(c echo.Context) error {
-	if err := h.store.Ping(c.Request().Context()); err != nil {
-		h.log.Warn("not ready", "err", err)
+	if h.Draining != nil && h.Draining() {
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "draining"})
+	}
+	// Whatever the database does, the answer comes within two seconds.
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 1500*time.Millisecond)
+	defer cancel()
+	if err := h.store.Ping(ctx); err != nil {
+		c.Response().Header().Set("Retry-After", "5")
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})

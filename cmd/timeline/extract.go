@@ -13,6 +13,7 @@ import (
 
 	"timeline/extract"
 	"timeline/extract/places"
+	"timeline/ingest"
 )
 
 const extractUsage = `usage: timeline extract [--published YYYY-MM-DD] [--infer-published] [--format jsonl|text] FILE...
@@ -91,7 +92,7 @@ func readExtractFile(name string, pub *time.Time, infer bool) (extract.Document,
 	if len(raw) > extract.MaxInputBytes {
 		return extract.Document{}, fmt.Errorf("larger than %d MiB: not an article", extract.MaxInputBytes>>20)
 	}
-	if isHTML(name, "", raw) {
+	if ingest.IsHTML(name, "", raw) {
 		return extract.FromHTML(raw, "", pub)
 	}
 	return extract.FromText(raw, pub, infer)
