@@ -94,9 +94,9 @@ type analyzer struct {
 	// sectionStart holds where each section of the text begins (the
 	// first at 0, then one at each heading).
 	sectionStart []int
-	midCaps map[string]bool // see capitalisedMidSentence
-	toks    []token         // scratch
-	hits    []hit           // scratch
+	midCaps      map[string]bool // see capitalisedMidSentence
+	toks         []token         // scratch
+	hits         []hit           // scratch
 }
 
 // analyze reads one sentence; prev is the sentence before it in the same
