@@ -94,7 +94,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 	}
 	e.HTTPErrorHandler = errorHandler(h, log, newOutage(store, log))
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
-	e.Use(middleware.RequestID())
+	e.Use(dropBadRequestID, middleware.RequestID()) // see headers.go
 	e.Use(state.metrics.middleware)
 	e.Use(requestLogger(log))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -107,10 +107,10 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
 		XFrameOptions:         "DENY",
-		HSTSMaxAge:            31536000,
 		ContentSecurityPolicy: contentSecurityPolicy,
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
+	e.Use(siteHeaders(cfg.BaseURL)) // HSTS from the configured base URL only
 	e.Use(requestDeadline(cfg.RequestTimeout))
 	e.Use(bodyLimits(h, cfg.BodyLimit)...) // see ingest.go
 	e.Use(private, csrf(h))                // see auth.go and csrf.go
