@@ -112,7 +112,7 @@ func (a *analyzer) anaphoricPlace(start, end int) *places.Mention {
 		}
 		for i := len(a.places) - 1; i >= 0; i-- {
 			m := &a.places[i]
-			if m.Start >= start+k || m.Place == nil {
+			if m.Start >= start+k || m.Place == nil || a.reference(m) {
 				continue
 			}
 			if m.Place.Kind == kind || kind == "city" && m.Place.Kind == "crossing" {
@@ -299,7 +299,13 @@ func samePlace(a, b *places.Mention) bool {
 
 // referencePlace matches the words before a place named only to locate
 // another one: "115 miles southeast of Moscow", "near Moscow".
-var referencePlace = regexp.MustCompile(`(?i)(\b(miles|km|kilometers|kilometres)\s+(\w+\s+)?of|\bnear|\boutskirts of)\s*(the\s+)?$`)
+var referencePlace = regexp.MustCompile(`(?i)(\b(miles|km|kilometers|kilometres)\s+(\w+\s+)?of|\bnear|\boutskirts of|\b(north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)\s+of)\s*(the\s+)?$`)
+
+// reference reports whether a mention only locates another place: "115
+// miles southeast of Moscow", "a town south-east of Moscow".
+func (a *analyzer) reference(m *places.Mention) bool {
+	return referencePlace.MatchString(a.text[max(0, m.Start-40):m.Start])
+}
 
 // bestPlace returns the most specific place named in text[start:end]: a city
 // before a region before a country, the first named among equals.
@@ -311,7 +317,7 @@ func (a *analyzer) bestPlace(start, end int) *places.Mention {
 		if m.End > end || m.Place == nil {
 			continue
 		}
-		if referencePlace.MatchString(a.text[max(start, m.Start-40):m.Start]) || a.wireDateline(m) {
+		if a.reference(m) || a.wireDateline(m) {
 			continue
 		}
 		if best == nil || placeRank(m.Place) < placeRank(best.Place) {

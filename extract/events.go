@@ -83,10 +83,12 @@ func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
 	}
 	var out []sentInfo
 	section := 0
+	a.sectionStart = append(a.sectionStart[:0], 0)
 	for _, s := range sents {
 		key := foldSpace(s.Text)
 		if s.Heading {
 			section++ // a subheading or a live blog's entry starts a new story
+			a.sectionStart = append(a.sectionStart, s.Start)
 			continue
 		}
 		if seen[key] {
@@ -532,6 +534,14 @@ func (a *analyzer) event(d *draft, ref time.Time, sents []Sentence) Event {
 	if a.capital != nil && ev.Place == nil && stateAct[d.typ] && federal(ev.Evidence) {
 		ev.Place, ev.Location = a.capital, a.capital.Name
 	}
+	if ev.Place == nil {
+		// The event names no town or region of its own: it happened where
+		// the story last was ("Yesterday more than a hundred were detained
+		// there").
+		if m := a.placeBefore(d); m != nil {
+			ev.Place, ev.Location = m.Place, m.Place.Name
+		}
+	}
 	if ev.Place == nil && d.place != nil {
 		ev.Place, ev.Location = d.place.Place, d.place.Place.Name
 	}
@@ -549,6 +559,29 @@ func (a *analyzer) event(d *draft, ref time.Time, sents []Sentence) Event {
 	ev.Summary = summarize(ev.Evidence)
 	ev.Confidence = confidence(d, ev.Evidence)
 	return ev
+}
+
+// placeBefore is the last town or region the draft's section names before
+// the draft, in the country the draft names if it names one: where the
+// story is when a sentence gives no place of its own. A place named only to
+// locate another ("south-east of Moscow") does not count.
+func (a *analyzer) placeBefore(d *draft) *places.Mention {
+	from := 0
+	if d.section < len(a.sectionStart) {
+		from = a.sectionStart[d.section]
+	}
+	i := sort.Search(len(a.places), func(i int) bool { return a.places[i].Start >= d.start })
+	for i--; i >= 0 && a.places[i].Start >= from; i-- {
+		m := &a.places[i]
+		if !specificPlace(m) || a.reference(m) {
+			continue
+		}
+		if d.place != nil && d.place.Place.Country != m.Place.Country {
+			return nil
+		}
+		return m
+	}
+	return nil
 }
 
 // mainCountry is the country an article names most, counting a town or

@@ -91,9 +91,12 @@ type analyzer struct {
 	// gazetteer or a place): where its events happen when they name none.
 	country *places.Place
 	g       *places.Gazetteer
-	midCaps map[string]bool // see capitalisedMidSentence
-	toks    []token         // scratch
-	hits    []hit           // scratch
+	// sectionStart holds where each section of the text begins (the
+	// first at 0, then one at each heading).
+	sectionStart []int
+	midCaps      map[string]bool // see capitalisedMidSentence
+	toks         []token         // scratch
+	hits         []hit           // scratch
 }
 
 // analyze reads one sentence; prev is the sentence before it in the same

@@ -61,7 +61,7 @@ func foundAt(text string, m Mention, f *placeForm) found {
 	}
 	prev, gap := placePrevWord(text, m.Start)
 	return found{m: m, f: f, cued: placeLocative(text, m.Start),
-		name: gap == " " && prev != "" && placeCapital(prev) && !placeOpeners[strings.ToLower(prev)]}
+		name: gap == " " && prev != "" && placeCapital(prev) && !placeOpeners[strings.ToLower(prev)] && !placeQualifier(prev)}
 }
 
 // placeOpeners are capitalised words before a name that are no first name.
@@ -70,6 +70,24 @@ var placeOpeners = map[string]bool{
 	"before": true, "since": true, "of": true, "by": true, "for": true, "with": true, "on": true, "while": true,
 	"in": true, "near": true, "outside": true, "from": true, "to": true, "into": true, "at": true,
 	"around": true, "across": true, "via": true, "through": true, "both": true, "or": true, "like": true,
+	// Days, months and words that qualify a place: "on Sunday Belgorod
+	// was shelled", "in occupied Melitopol", "Greater Moscow".
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "greater": true, "central": true,
+	"northern": true, "southern": true, "eastern": true, "western": true, "upper": true,
+	"lower": true, "old": true, "new": true, "occupied": true, "russian": true, "ukrainian": true,
+	"downtown": true, "outer": true, "inner": true, "then": true, "so": true, "now": true,
+	"where": true, "until": true, "over": true, "about": true, "between": true, "against": true,
+}
+
+// placeQualifier reports whether a capitalised word before a name
+// qualifies a place rather than being a first name: a possessive
+// ("Russia's Belgorod") or an adjective of place ("Siberian Tomsk").
+func placeQualifier(w string) bool {
+	lw := strings.ToLower(w)
+	return strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "ian") || strings.HasSuffix(lw, "ern")
 }
 
 // resolve chooses each match's place and drops weak matches nothing supports.
@@ -90,13 +108,16 @@ func resolve(fs []found) []Mention {
 		named["country:"+p.Country] = true
 	}
 	out := make([]Mention, 0, len(fs))
-	for _, x := range fs {
+	for k, x := range fs {
 		p := x.m.Place
+		if k > 0 && fs[k-1].m.End == x.m.Start-1 {
+			x.name = false // the word before is a place itself: "Kursk, Kursk"
+		}
 		if x.f != nil && len(x.f.others) > 0 {
 			p = choose(x.f, named)
 		}
-		if p.geonames && x.f != nil && len(x.f.words) == 1 && x.name {
-			continue // "Anton Chekhov", "Sergei Kirov": a person
+		if x.f != nil && len(x.f.words) == 1 && x.name && (p.geonames || p.Kind == "city") {
+			continue // "Anton Chekhov", "Aisen Nikolaev": a person named like a town
 		}
 		if p.cue && !x.cued && !named[p.Region] {
 			continue
