@@ -48,6 +48,9 @@ type Config struct {
 	// MetricsAddr, when set, is the loopback or private address where
 	// Prometheus metrics are served on a listener of their own.
 	MetricsAddr string
+	// RateLimits bounds what one client may ask of the expensive public
+	// routes (search, histograms, exports); the zero value is the defaults.
+	RateLimits RateLimits
 	// Ingest runs the jobs that /admin/ingest queues; the caller runs it.
 	// Without one, jobs wait in the database for a process that has one.
 	Ingest *ingest.Runner
@@ -121,7 +124,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		}
 		cache = newResponseCache(cfg.CacheBytes, store.DataVersion).middleware
 	}
-	routes(e, h, assets, cache)
+	routes(e, h, assets, cache, newRateLimits(cfg.RateLimits))
 	states.Store(e, state)
 	return e, nil
 }
