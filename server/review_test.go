@@ -212,6 +212,9 @@ func TestEditEventWithOptimisticLocking(t *testing.T) {
 	if a := one.post(path, url.Values{"_csrf": {tok1}, "title": {"x"}}); a.Code != http.StatusBadRequest {
 		t.Errorf("no version: %d, want 400", a.Code)
 	}
+	if a := one.post(path, editForm(tok1, "-1", "Any version")); a.Code != http.StatusBadRequest {
+		t.Errorf("version -1 (the store's any): %d, want 400", a.Code)
+	}
 	if n := s.count(`SELECT count(*) FROM events WHERE id = $1 AND version = 2`, first); n != 1 {
 		t.Errorf("refused saves changed the event")
 	}
@@ -252,6 +255,7 @@ func TestPublishAndReject(t *testing.T) {
 		{"version": {"1"}, "status": {"merged"}},
 		{"version": {"1"}, "status": {"gone"}},
 		{"version": {"one"}, "status": {"rejected"}},
+		{"version": {"-1"}, "status": {"rejected"}}, // the store's "any version"
 		{"version": {"1"}, "status": {"rejected"}, "reason": {long}},
 	} {
 		if a := status(second, f); a.Code != http.StatusBadRequest {

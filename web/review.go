@@ -150,7 +150,7 @@ func (h *Handler) SaveEvent(c echo.Context) error {
 	if err := c.Bind(&f); err != nil {
 		return invalid("The form could not be read.")
 	}
-	version, err := strconv.Atoi(f.Version)
+	version, err := formVersion(f.Version)
 	if err != nil {
 		return invalid("The form has no version.")
 	}
@@ -225,7 +225,7 @@ func (h *Handler) SetEventStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	version, err := strconv.Atoi(c.FormValue("version"))
+	version, err := formVersion(c.FormValue("version"))
 	if err != nil {
 		return invalid("The form has no version.")
 	}
@@ -253,4 +253,14 @@ func (h *Handler) SetEventStatus(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, reviewPath(next)+"?done="+done)
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/review?done="+done)
+}
+
+// formVersion is the event version a form was made from. Only positive
+// ones: the store reads a negative version as "any", which no form may ask.
+func formVersion(s string) (int, error) {
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 1 {
+		return 0, invalid("The form has no version.")
+	}
+	return v, nil
 }
