@@ -174,8 +174,9 @@ func (s *Store) lockEvent(ctx context.Context, id int64, version int) (*Event, e
 }
 
 // commitChange ends a change of before (locked by lockEvent and since
-// updated): a new version, its revision and its audit row. A change of a
-// published event that stays published is a correction readers see.
+// updated): a new version, its revision and its audit row. An edit or
+// restore of a published event that stays published is a correction
+// readers see.
 func (s *Store) commitChange(ctx context.Context, before *Event, action, note string) (*Event, error) {
 	now := s.Now().UTC()
 	if err := s.db.WithContext(ctx).Exec(`UPDATE events SET version = version + 1, updated_at = ? WHERE id = ?`,
@@ -190,7 +191,7 @@ func (s *Store) commitChange(ctx context.Context, before *Event, action, note st
 	a := CallerFrom(ctx)
 	rev := Revision{EventID: after.ID, Version: after.Version, At: now, ActorID: a.UserID, ActorLabel: a.Label,
 		Action: action, Note: note, Snapshot: JSON(snapAfter),
-		Public: before.Status == StatusPublished && after.Status == StatusPublished}
+		Public: before.Status == StatusPublished && after.Status == StatusPublished && (action == "edit" || action == "restore")}
 	if err := s.db.WithContext(ctx).Omit("ID").Create(&rev).Error; err != nil {
 		return nil, fmt.Errorf("models: revision of %d: %w", after.ID, err)
 	}

@@ -16,7 +16,7 @@ func TestRevisionsMergeUnmergeRestore(t *testing.T) {
 	ctx := context.Background()
 	keep := newEvent("keep", "protest", "2022-09-25", "2022-09-25", models.StatusPublished)
 	keep.Citations = []models.Citation{{Source: &models.Source{Title: "A", Body: "women protested in Yakutsk"}, Quote: "women protested"}}
-	dup := newEvent("dup", "protest", "2022-09-25", "2022-09-25", models.StatusDraft)
+	dup := newEvent("dup", "protest", "2022-09-25", "2022-09-25", models.StatusPublished)
 	dup.Citations = []models.Citation{{Source: &models.Source{Title: "B", Body: "a second report"}, Quote: "second report"}}
 	dup.Actors = []models.Actor{{Name: "Police"}}
 	ids := seed(t, s, keep, dup)
@@ -38,7 +38,7 @@ func TestRevisionsMergeUnmergeRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Status != models.StatusDraft || back.MergedIntoID != nil {
+	if back.Status != models.StatusPublished || back.MergedIntoID != nil {
 		t.Errorf("unmerged: status %s, merged into %v", back.Status, back.MergedIntoID)
 	}
 	kept, err := s.Event(ctx, ids["keep"])
@@ -87,11 +87,5 @@ func TestRevisionsMergeUnmergeRestore(t *testing.T) {
 	}
 	if _, err := s.PublicEvent(ctx, ids["keep"]); !errors.Is(err, models.ErrGone) || models.GoneReason(err) != "Not a protest: a queue." {
 		t.Errorf("rejected after publication: %v (reason %q)", err, models.GoneReason(err))
-	}
-	if _, err := s.Decide(ctx, ids["dup"], back.Version, models.StatusRejected, ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.PublicEvent(ctx, ids["dup"]); !errors.Is(err, models.ErrNotFound) {
-		t.Errorf("rejected draft: %v, want ErrNotFound", err)
 	}
 }
