@@ -48,6 +48,9 @@ type Config struct {
 	// MetricsAddr, when set, is the loopback or private address where
 	// Prometheus metrics are served on a listener of their own.
 	MetricsAddr string
+	// RateLimits bounds what one client may ask of the expensive public
+	// routes (search, histograms, exports); the zero value is the defaults.
+	RateLimits RateLimits
 	// Ingest runs the jobs that /admin/ingest queues; the caller runs it.
 	// Without one, jobs wait in the database for a process that has one.
 	Ingest *ingest.Runner
@@ -94,7 +97,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 	}
 	e.HTTPErrorHandler = errorHandler(h, log, newOutage(store, log))
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
-	e.Use(middleware.RequestID())
+	e.Use(dropBadRequestID, middleware.RequestID()) // see headers.go
 	e.Use(state.metrics.middleware)
 	e.Use(requestLogger(log))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -107,10 +110,10 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
 		XFrameOptions:         "DENY",
-		HSTSMaxAge:            31536000,
 		ContentSecurityPolicy: contentSecurityPolicy,
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
+	e.Use(siteHeaders(cfg.BaseURL)) // HSTS from the configured base URL only
 	e.Use(requestDeadline(cfg.RequestTimeout))
 	e.Use(bodyLimits(h, cfg.BodyLimit)...) // see ingest.go
 	e.Use(private, csrf(h))                // see auth.go and csrf.go
@@ -121,7 +124,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		}
 		cache = newResponseCache(cfg.CacheBytes, store.DataVersion).middleware
 	}
-	routes(e, h, assets, cache)
+	routes(e, h, assets, cache, newRateLimits(cfg.RateLimits))
 	states.Store(e, state)
 	return e, nil
 }

@@ -27,6 +27,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	cfg := server.Config{TrustProxy: getenv("TIMELINE_TRUST_PROXY") == "1", SiteName: getenv("TIMELINE_SITE_NAME"),
 		MetricsAddr: getenv("TIMELINE_METRICS_ADDR")}
+	switch s := getenv("TIMELINE_RATE_LIMIT"); s {
+	case "", "on":
+	case "off":
+		cfg.RateLimits.Off = true
+	default:
+		return &exitError{code: 2, err: fmt.Errorf("TIMELINE_RATE_LIMIT=%q: want on or off", s)}
+	}
 	if s := getenv("TIMELINE_CACHE_MB"); s != "" {
 		mb, err := strconv.Atoi(s)
 		if err != nil || mb < 0 || mb > 1<<14 {
