@@ -22,7 +22,8 @@ function measure(text) {
       const family = getComputedStyle(document.body).getPropertyValue("--font").trim() || getComputedStyle(document.body).fontFamily;
       pen.font = `600 11px ${family}`;
     }
-    w = pen.measureText(text).width + text.length * 0.11; // letter-spacing: 0.01em
+    // letter-spacing is 0.01em; the margin covers a canvas that picks a narrower face.
+    w = pen.measureText(text).width * 1.05 + text.length * 0.11 + 4;
     widths.set(text, w);
   }
   return w;
