@@ -54,7 +54,7 @@ func BenchmarkBrowser100k(b *testing.B) {
 	}
 	serve := func(cacheBytes int) string {
 		e, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)),
-			server.Config{BaseURL: "https://timeline.test", CacheBytes: cacheBytes})
+			server.Config{BaseURL: "https://timeline.test", CacheBytes: cacheBytes, RateLimits: server.RateLimits{Off: true}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -76,11 +76,11 @@ func BenchmarkJournalists100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	uncached, err := server.New(store, log, server.Config{BaseURL: "http://bench", CacheBytes: -1})
+	uncached, err := server.New(store, log, server.Config{BaseURL: "http://bench", CacheBytes: -1, RateLimits: server.RateLimits{Off: true}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	cached, err := server.New(store, log, server.Config{BaseURL: "http://bench"})
+	cached, err := server.New(store, log, server.Config{BaseURL: "http://bench", RateLimits: server.RateLimits{Off: true}})
 	if err != nil {
 		b.Fatal(err)
 	}

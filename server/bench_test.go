@@ -45,7 +45,7 @@ func BenchmarkRoutes100k(b *testing.B) {
 		name  string
 		bytes int
 	}{{"uncached", -1}, {"cached", 0}} {
-		e, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{BaseURL: "http://bench", CacheBytes: mode.bytes})
+		e, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{BaseURL: "http://bench", CacheBytes: mode.bytes, RateLimits: server.RateLimits{Off: true}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -72,6 +72,8 @@ func classify(err error) (int, string, string) {
 		return http.StatusForbidden, "Not allowed", "Your role does not allow this. An admin can help."
 	case dbUnavailable(err):
 		return http.StatusServiceUnavailable, "Temporarily unavailable", "The chronology’s database is not answering right now. This page will work again shortly: try again in a few seconds."
+	case errors.Is(err, errRateLimited):
+		return http.StatusTooManyRequests, "Too many requests", "This address sent more searches, histograms or exports than the site answers in a short time. Wait a few seconds (the Retry-After header says how many) and try again."
 	case errors.Is(err, models.ErrBusy):
 		return http.StatusServiceUnavailable, "Busy", "The server has too many sign-ins in hand. Try again in a few seconds."
 	case errors.Is(err, models.ErrInvalid):

@@ -159,6 +159,8 @@ type runtimeState struct {
 
 	metrics     *metrics
 	metricsAddr string
+
+	maxConns, maxConnsPerClient int // see conns.go
 }
 
 var states sync.Map // *echo.Echo → *runtimeState

@@ -25,8 +25,8 @@ func get(r router, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
 // through the response cache, keyed by the data version. Only /embed may
 // be framed by other sites; the read-only API, exports, feed and oEmbed
 // answer any origin's scripts.
-func routes(e *echo.Echo, h *web.Handler, assets *static.Assets, cache echo.MiddlewareFunc) {
-	get(e, "/", h.Chronology, cache)
+func routes(e *echo.Echo, h *web.Handler, assets *static.Assets, cache echo.MiddlewareFunc, limit rateLimits) {
+	get(e, "/", h.Chronology, cache, limit.search) // limits count cache misses only: see ratelimit.go
 	get(e, "/events/:id", h.Event, cache)
 	get(e, "/events/:id/:slug", h.Event, cache)
 	get(e, "/events/:id/cite", h.EventCite) // carries today's date: never cached
@@ -35,14 +35,14 @@ func routes(e *echo.Echo, h *web.Handler, assets *static.Assets, cache echo.Midd
 	get(e, "/share.png", h.ViewImage, cache)
 	get(e, "/categories.css", h.CategoriesCSS, cache)
 
-	get(e, "/embed", h.EmbedChronology, frameable, cache)
+	get(e, "/embed", h.EmbedChronology, frameable, cache, limit.search)
 	get(e, "/embed/events/:id", h.EmbedEvent, frameable, cache)
 	get(e, "/oembed", h.OEmbed, anyOrigin, cache)
 
 	// Exports stream from a database cursor, so they bypass the cache.
 	// They are the expensive public routes to rate-limit.
 	for _, f := range web.ExportFormats {
-		get(e, "/export/"+f.File, h.ServeExport(f), anyOrigin)
+		get(e, "/export/"+f.File, h.ServeExport(f), anyOrigin, limit.export)
 	}
 	get(e, "/feed.atom", h.Feed, anyOrigin, cache)
 	get(e, "/sitemap.xml", h.Sitemap, cache)
@@ -75,9 +75,9 @@ func routes(e *echo.Echo, h *web.Handler, assets *static.Assets, cache echo.Midd
 	cu.POST("/account/sessions/end-others", models.RoleEditor, h.EndOtherSessions)
 
 	api := e.Group("/api/v1", anyOrigin, cache)
-	get(api, "/events", h.APIEvents)
+	get(api, "/events", h.APIEvents, limit.search)
 	get(api, "/events/:id", h.APIEvent)
-	get(api, "/histogram", h.APIHistogram)
+	get(api, "/histogram", h.APIHistogram, limit.histogram)
 
 	get(e, "/healthz", h.Healthz)
 	get(e, "/readyz", h.Readyz)

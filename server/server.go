@@ -48,6 +48,14 @@ type Config struct {
 	// MetricsAddr, when set, is the loopback or private address where
 	// Prometheus metrics are served on a listener of their own.
 	MetricsAddr string
+	// MaxConns caps the connections held at once (DefaultMaxConns when 0);
+	// MaxConnsPerClient caps those from one peer address
+	// (DefaultMaxConnsPerClient when 0, none when negative or behind a
+	// trusted proxy, whose connections all come from one address).
+	MaxConns, MaxConnsPerClient int
+	// RateLimits bounds what one client may ask of the expensive public
+	// routes (search, histograms, exports); the zero value is the defaults.
+	RateLimits RateLimits
 	// Ingest runs the jobs that /admin/ingest queues; the caller runs it.
 	// Without one, jobs wait in the database for a process that has one.
 	Ingest *ingest.Runner
@@ -81,6 +89,16 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 	}
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	state.maxConns, state.maxConnsPerClient = cfg.MaxConns, cfg.MaxConnsPerClient
+	if state.maxConns <= 0 {
+		state.maxConns = DefaultMaxConns
+	}
+	switch {
+	case cfg.TrustProxy || state.maxConnsPerClient < 0:
+		state.maxConnsPerClient = 0
+	case state.maxConnsPerClient == 0:
+		state.maxConnsPerClient = DefaultMaxConnsPerClient
 	}
 	h.Draining = state.draining.Load
 	h.SetIngest(cfg.Ingest)
@@ -121,7 +139,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		}
 		cache = newResponseCache(cfg.CacheBytes, store.DataVersion).middleware
 	}
-	routes(e, h, assets, cache)
+	routes(e, h, assets, cache, newRateLimits(cfg.RateLimits))
 	states.Store(e, state)
 	return e, nil
 }
@@ -156,6 +174,7 @@ func Serve(ctx context.Context, e *echo.Echo, ln net.Listener, log *slog.Logger)
 		}
 		defer stop()
 	}
+	ln = capConnections(ln, st.maxConns, st.maxConnsPerClient)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())

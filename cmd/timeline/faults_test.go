@@ -109,7 +109,7 @@ func TestServeFaults(t *testing.T) {
 	}
 	const addr = "127.0.0.1:18151"
 	base := "http://" + addr
-	environ := append(os.Environ(), "TIMELINE_DATA_DIR="+dataDir, "TIMELINE_ADDR="+addr, "DATABASE_URL=",
+	environ := append(os.Environ(), "TIMELINE_RATE_LIMIT=off", "TIMELINE_DATA_DIR="+dataDir, "TIMELINE_ADDR="+addr, "DATABASE_URL=",
 		"TIMELINE_REQUEST_TIMEOUT=2s", "TIMELINE_DRAIN_DELAY=2s", "TIMELINE_METRICS_ADDR=127.0.0.1:18152")
 	var stdout, stderr syncBuffer
 	srv := exec.Command(bin, "serve", "--demo")

@@ -41,7 +41,7 @@ func startOps(t *testing.T, port int) *opsServer {
 	}
 	s := &opsServer{base: fmt.Sprintf("http://127.0.0.1:%d", port), metrics: fmt.Sprintf("http://127.0.0.1:%d/metrics", port+1),
 		dataDir: dataDir, stderr: &syncBuffer{}, exited: make(chan error, 1)}
-	env := append(os.Environ(), "TIMELINE_DATA_DIR="+dataDir, fmt.Sprintf("TIMELINE_ADDR=127.0.0.1:%d", port), "DATABASE_URL=",
+	env := append(os.Environ(), "TIMELINE_RATE_LIMIT=off", "TIMELINE_MAX_CONNS_PER_CLIENT=0", "TIMELINE_DATA_DIR="+dataDir, fmt.Sprintf("TIMELINE_ADDR=127.0.0.1:%d", port), "DATABASE_URL=",
 		fmt.Sprintf("TIMELINE_METRICS_ADDR=127.0.0.1:%d", port+1), "TIMELINE_LOG_LEVEL=warn")
 	seed := exec.Command(bin, "seed", "--synthetic", "20000")
 	seed.Env = env

@@ -27,6 +27,31 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	cfg := server.Config{TrustProxy: getenv("TIMELINE_TRUST_PROXY") == "1", SiteName: getenv("TIMELINE_SITE_NAME"),
 		MetricsAddr: getenv("TIMELINE_METRICS_ADDR")}
+	switch s := getenv("TIMELINE_RATE_LIMIT"); s {
+	case "", "on":
+	case "off":
+		cfg.RateLimits.Off = true
+	default:
+		return &exitError{code: 2, err: fmt.Errorf("TIMELINE_RATE_LIMIT=%q: want on or off", s)}
+	}
+	for _, v := range []struct {
+		name string
+		into *int
+		min  int
+	}{{"TIMELINE_MAX_CONNS", &cfg.MaxConns, 1}, {"TIMELINE_MAX_CONNS_PER_CLIENT", &cfg.MaxConnsPerClient, 0}} {
+		s := getenv(v.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < v.min || n > 1<<20 {
+			return &exitError{code: 2, err: fmt.Errorf("%s=%q: want a number of connections from %d to %d", v.name, s, v.min, 1<<20)}
+		}
+		*v.into = n
+		if n == 0 {
+			*v.into = -1 // no per-client cap
+		}
+	}
 	if s := getenv("TIMELINE_CACHE_MB"); s != "" {
 		mb, err := strconv.Atoi(s)
 		if err != nil || mb < 0 || mb > 1<<14 {
