@@ -2,7 +2,11 @@ package e2e
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"timeline/demo"
 	"timeline/models"
@@ -80,6 +84,7 @@ func TestLabels(t *testing.T) {
 			tb := b.tab(t, c.o)
 			tb.openReady(s.URL + "/?from=2022-09-19&to=2022-10-09")
 			r := eval[labelReport](tb, measureLabels)
+			tb.elementShot("1440", "#timeline")
 			if got := len(r.Events); got != want {
 				t.Errorf("%d events drawn one by one, want all %d in the window", got, want)
 			}
@@ -98,4 +103,25 @@ func TestLabels(t *testing.T) {
 			tb.noErrors()
 		})
 	}
+}
+
+// elementShot saves a picture of the element sel under artifacts/, to look at.
+func (tb *tab) elementShot(label, sel string) {
+	tb.t.Helper()
+	buf, err := chromedp.Run(tb.ctx, chromedp.Screenshot(sel))
+	if err != nil {
+		tb.t.Logf("screenshot: %v", err)
+		return
+	}
+	dir := filepath.Join("..", "artifacts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.t.Logf("screenshot: %v", err)
+		return
+	}
+	name := filepath.Join(dir, unsafeName.ReplaceAllString(tb.t.Name()+"-"+label, "_")+".png")
+	if err := os.WriteFile(name, buf, 0o644); err != nil {
+		tb.t.Logf("screenshot: %v", err)
+		return
+	}
+	tb.t.Logf("screenshot saved to %s", name)
 }

@@ -22,7 +22,7 @@ export const POINT = 12;
 const GAP = 3;
 const MIN_BAR = 8;
 const LABEL_MIN = 44;
-const LABEL_MAX = 320;
+const LABEL_MAX = 480;
 /** Hard cap on items, whatever the data: the DOM budget. */
 export const ITEM_BUDGET = 900;
 
@@ -327,6 +327,8 @@ function groupItem(g, lane, li, track, y, view, width) {
   if (item.x + item.w > width + 40) item.w = width + 40 - item.x;
   // The label starts where the bar comes into view and is solid.
   item.padL = Math.max(item.fadeL, -item.x);
+  // ...and ends where the plot does, so a cut title shows its ellipsis.
+  item.padR = Math.max(item.x + item.w - width, 0);
   if (g.inside) {
     item.labelW = item.w - item.padL - item.fadeR >= LABEL_MIN ? 1 : 0;
   } else if (room >= LABEL_MIN) {

@@ -403,12 +403,13 @@ export class Timeline {
         const lab = it.labelW > 0;
         if (b._lab !== lab) { b.classList.toggle("tl-labelled", lab); b._lab = lab; }
       } else if (it.kind === "bar") {
-        const fl = Math.round(it.fadeL), fr = Math.round(it.fadeR), pl = Math.round(it.padL);
-        if (b._fl !== fl || b._fr !== fr || b._pl !== pl) {
+        const fl = Math.round(it.fadeL), fr = Math.round(it.fadeR), pl = Math.round(it.padL), pr = Math.round(it.padR);
+        if (b._fl !== fl || b._fr !== fr || b._pl !== pl || b._pr !== pr) {
           b.style.setProperty("--fl", fl + "px");
           b.style.setProperty("--fr", fr + "px");
           b.style.setProperty("--pl", pl + "px");
-          b._fl = fl; b._fr = fr; b._pl = pl;
+          b.style.setProperty("--pr", pr + "px");
+          b._fl = fl; b._fr = fr; b._pl = pl; b._pr = pr;
         }
         const lab = it.labelW > 0;
         if (b._lab !== lab) { b.classList.toggle("tl-labelled", lab); b._lab = lab; }
