@@ -691,8 +691,9 @@ func TestModules(t *testing.T) {
 		let cur = items[0], steps = 0;
 		while (cur && steps < 1000) { cur = neighbour(items, cur, "ArrowRight"); steps++; }
 		out.walk = steps === items.length;
-		const down = neighbour(items, items.find((i) => i.lane === 0), "ArrowDown");
-		out.down = !!down && (down.lane === 1 || down.track === 1);
+		const from = items.find((i) => i.lane === 0);
+		const down = neighbour(items, from, "ArrowDown");
+		out.down = !!down && (down.lane === 1 || (down.lane === 0 && down.track === from.track + 1));
 		return out;
 	})()`)
 	want := map[string]any{

@@ -141,6 +141,10 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 		si.ctx.has(cGeneric) && !a.dayDated(s.Start, s.End) {
 		si.skip = true
 	}
+	// A condition, a rule for anyone, a description of people: no happening.
+	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) {
+		si.skip = true
+	}
 	if si.skip {
 		return si
 	}

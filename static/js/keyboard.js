@@ -26,7 +26,8 @@ export function neighbour(items, current, key) {
       for (const it of items) {
         const dl = (it.lane - current.lane) * dir;
         if (dl <= 0 && !(dl === 0 && it.track !== current.track && (it.track - current.track) * dir > 0)) continue;
-        const laneDist = dl === 0 ? 0.5 : dl; // the other track of the same lane comes first
+        // A nearer track of the same lane comes first, then the next lane.
+        const laneDist = dl === 0 ? Math.abs(it.track - current.track) / 100 : dl;
         const dist = Math.abs(it.x + it.w / 2 - mid);
         if (laneDist < bestLane || (laneDist === bestLane && dist < bestDist)) {
           best = it; bestLane = laneDist; bestDist = dist;

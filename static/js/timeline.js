@@ -8,6 +8,26 @@ import {
   ticks, zoomView, panView, clampView, centreView, dayAt, xOf, rangeWords, MIN_SPAN, MIN_DAY, MAX_DAY,
 } from "./scale.js";
 import { layout, fullCount, AXIS_H, LANE_H } from "./layout.js";
+
+// Titles are measured once each, on a canvas in the items' font: layout
+// needs their widths to place them, and reading them from the DOM would
+// cost a reflow per frame.
+const widths = new Map();
+let pen = null;
+function measure(text) {
+  let w = widths.get(text);
+  if (w === undefined) {
+    if (!pen) {
+      pen = document.createElement("canvas").getContext("2d");
+      const family = getComputedStyle(document.body).getPropertyValue("--font").trim() || getComputedStyle(document.body).fontFamily;
+      pen.font = `600 11px ${family}`;
+    }
+    // letter-spacing is 0.01em; the margin covers a canvas that picks a narrower face.
+    w = pen.measureText(text).width * 1.05 + text.length * 0.11 + 4;
+    widths.set(text, w);
+  }
+  return w;
+}
 import { neighbour, nearest } from "./keyboard.js";
 
 const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");
@@ -76,12 +96,13 @@ export class Timeline {
     });
     this.axis = el("div", "tl-axis", { "aria-hidden": "true" });
     this.washEl = el("div", "tl-washes", { "aria-hidden": "true" });
+    this.sepEl = el("div", "tl-seps", { "aria-hidden": "true" });
     this.itemsEl = el("div", "tl-items", { "data-testid": "timeline-items" });
     this.tip = el("div", "tl-tip", { "aria-hidden": "true", hidden: "" });
     this.tipTitle = el("strong");
     this.tipMeta = el("span");
     this.tip.append(this.tipTitle, this.tipMeta);
-    this.plot.append(this.axis, this.washEl, this.itemsEl, this.tip);
+    this.plot.append(this.axis, this.sepEl, this.washEl, this.itemsEl, this.tip);
     body.append(this.lanesEl, this.plot);
 
     const help = el("p", "tl-help", { id: "tl-help" });
@@ -108,8 +129,12 @@ export class Timeline {
     });
     this.itemsEl.addEventListener("focusin", (e) => {
       const b = e.target.closest(".tl-item");
-      if (b) this.setCurrent(b.dataset.key);
+      if (b) {
+        this.setCurrent(b.dataset.key);
+        if (b.matches(":focus-visible")) this.showTip(b);
+      }
     });
+    this.itemsEl.addEventListener("focusout", () => this.showTip(null));
     this.pointers = new Map();
 
     new ResizeObserver((entries) => {
@@ -133,6 +158,7 @@ export class Timeline {
       return li;
     }));
     const h = AXIS_H + lanes.length * LANE_H + 6;
+    this._plotH = h;
     this.plot.style.height = h + "px";
     this.lanesEl.style.height = h + "px";
     this.host.classList.toggle("tl-nolanes", lanes.length === 0);
@@ -234,8 +260,9 @@ export class Timeline {
     const t0 = performance.now();
     const snap = this.data.want(this.view, w);
     this.snap = snap;
-    const { items, washes } = layout(snap, this.view, w, this.lanes, this.selectedId);
+    const { items, washes, lanes, height } = layout(snap, this.view, w, this.lanes, this.selectedId, measure);
     this.items = items;
+    this.drawLanes(lanes, height);
     this.drawAxis(w);
     this.drawWashes(washes);
     this.drawItems();
@@ -293,6 +320,29 @@ export class Timeline {
     });
   }
 
+  /** drawLanes sizes each lane to the tracks its items need, and the plot to all of them. */
+  drawLanes(lanes, height) {
+    const h = height + 6;
+    if (this._plotH !== h) {
+      this.plot.style.height = h + "px";
+      this.lanesEl.style.height = h + "px";
+      this._plotH = h;
+    }
+    const rows = this.lanesEl.children;
+    const seps = this.seps || (this.seps = []);
+    while (seps.length < lanes.length) {
+      const d = el("div", "tl-sep");
+      this.sepEl.append(d);
+      seps.push(d);
+    }
+    while (seps.length > lanes.length) seps.pop().remove();
+    lanes.forEach((l, i) => {
+      const row = rows[i];
+      if (row && row._h !== l.h) { row.style.height = l.h + "px"; row._h = l.h; }
+      if (seps[i]._top !== l.top) { seps[i].style.transform = `translateY(${l.top}px)`; seps[i]._top = l.top; }
+    });
+  }
+
   drawWashes(washes) {
     const pool = this.washes || (this.washes = []);
     while (pool.length < washes.length) {
@@ -306,6 +356,7 @@ export class Timeline {
       if (d._type !== it.type) { d.className = "tl-wash cat-" + it.type; d._type = it.type; }
       d.style.transform = `translate(${Math.round(it.x)}px,${it.y}px)`;
       d.style.width = Math.max(Math.round(it.w), 2) + "px";
+      d.style.height = it.h + "px";
       d.style.setProperty("--fl", Math.round(it.fadeL) + "px");
       d.style.setProperty("--fr", Math.round(it.fadeR) + "px");
     });
@@ -340,7 +391,7 @@ export class Timeline {
       const x = Math.round(it.x * 2) / 2, y = it.y;
       if (b._x !== x || b._y !== y) { b.style.transform = `translate(${x}px,${y}px)`; b._x = x; b._y = y; }
       let w;
-      if (it.kind === "point") w = it.labelW ? 16 + it.labelW : 12;
+      if (it.kind === "point") w = Math.round(it.w);
       else w = Math.max(Math.round(it.w), 6);
       if (b._w !== w) { b.style.width = w + "px"; b._w = w; }
       if (it.h && b._h !== it.h) {
@@ -352,15 +403,22 @@ export class Timeline {
         const lab = it.labelW > 0;
         if (b._lab !== lab) { b.classList.toggle("tl-labelled", lab); b._lab = lab; }
       } else if (it.kind === "bar") {
-        const fl = Math.round(it.fadeL), fr = Math.round(it.fadeR), pl = Math.round(it.padL);
-        if (b._fl !== fl || b._fr !== fr || b._pl !== pl) {
+        const fl = Math.round(it.fadeL), fr = Math.round(it.fadeR), pl = Math.round(it.padL), pr = Math.round(it.padR);
+        if (b._fl !== fl || b._fr !== fr || b._pl !== pl || b._pr !== pr) {
           b.style.setProperty("--fl", fl + "px");
           b.style.setProperty("--fr", fr + "px");
           b.style.setProperty("--pl", pl + "px");
-          b._fl = fl; b._fr = fr; b._pl = pl;
+          b.style.setProperty("--pr", pr + "px");
+          b._fl = fl; b._fr = fr; b._pl = pl; b._pr = pr;
         }
         const lab = it.labelW > 0;
         if (b._lab !== lab) { b.classList.toggle("tl-labelled", lab); b._lab = lab; }
+        const bw = it.barW ? Math.round(it.barW) : 0;
+        if (b._bw !== bw) {
+          b.classList.toggle("tl-outside", bw > 0);
+          b.style.setProperty("--bw", bw + "px");
+          b._bw = bw;
+        }
       }
       // The open event is marked; so is a count that holds it.
       const sel = this.selectedId != null && !!it.ids && it.ids.includes(this.selectedId);
