@@ -17,6 +17,9 @@ import (
 
 const adminPassword = "correct horse battery staple"
 
+// draftBody is the article of the draft to review, written for the tests.
+const draftBody = "On Wednesday dozens rallied in the city centre against the call-up.\n\nThe police watched and made no arrests, witnesses said."
+
 // curators is a site with an admin and an editor, cheap password hashing
 // and a clock the test can move (the store reads it from the server's
 // goroutines, so it moves atomically).
@@ -41,7 +44,9 @@ func newCurators(t *testing.T) *curators {
 		}
 		s.editor = ed.ID
 		evs := []models.NewEvent{
-			{ImportKey: "a", Title: "Draft one", Type: "protest", Status: models.StatusDraft, DateStart: day("2022-09-21"), DateEnd: day("2022-09-21"), Precision: models.PrecisionDay, Confidence: 1},
+			{ImportKey: "a", Title: "Draft one", Type: "protest", Status: models.StatusDraft, DateStart: day("2022-09-21"), DateEnd: day("2022-09-21"), Precision: models.PrecisionDay, Confidence: 1,
+				Citations: []models.Citation{{Source: &models.Source{Title: "A rally", Outlet: "Example Wire", Body: draftBody},
+					Quote: "dozens rallied", QuoteStart: ptr(strings.Index(draftBody, "dozens rallied")), QuoteEnd: ptr(strings.Index(draftBody, "dozens rallied") + len("dozens rallied"))}}},
 			{ImportKey: "b", Title: "Published one", Type: "arson", Status: models.StatusPublished, DateStart: day("2022-09-22"), DateEnd: day("2022-09-22"), Precision: models.PrecisionDay, Confidence: 1},
 		}
 		_, err = store.ImportEvents(ctx, evs)
@@ -181,6 +186,8 @@ func TestAdminScreens(t *testing.T) {
 		{"user", fmt.Sprintf("/admin/users/%d", s.editor), "[data-testid=user-email]"},
 		{"audit", "/admin/audit", "[data-testid=audit]"},
 		{"account", "/account", "[data-testid=change-password]"},
+		{"review", "/admin/review", "[data-testid=review-queue]"},
+		{"review-draft", "/admin/review/1", "[data-testid=edit-form]"},
 	}
 	for _, c := range []struct {
 		name string

@@ -34,6 +34,7 @@ type Event struct {
 	Type             string
 	Category         *Category `gorm:"foreignKey:Type;references:Slug"`
 	Status           Status
+	StatusReason     string // why it was rejected, shown on its 410 page
 	MergedIntoID     *int64
 	DateStart        time.Time `gorm:"type:date"`
 	DateEnd          time.Time `gorm:"type:date"`
@@ -133,8 +134,9 @@ func (s *Store) Event(ctx context.Context, id int64) (*Event, error) {
 const maxMergeHops = 16
 
 // PublicEvent returns the event a reader asking for id should see: merged
-// events resolve to the one they were merged into, rejected ones are
-// ErrGone, drafts are ErrNotFound.
+// events resolve to the one they were merged into, ones rejected after
+// publication are ErrGone (a *GoneError with the reason), drafts and
+// drafts rejected unpublished are ErrNotFound.
 func (s *Store) PublicEvent(ctx context.Context, id int64) (*Event, error) {
 	for range maxMergeHops {
 		ev, err := s.Event(ctx, id)
@@ -145,7 +147,10 @@ func (s *Store) PublicEvent(ctx context.Context, id int64) (*Event, error) {
 		case StatusPublished:
 			return ev, nil
 		case StatusRejected:
-			return nil, fmt.Errorf("models: event %d: %w", id, ErrGone)
+			if ev.PublishedAt == nil {
+				return nil, fmt.Errorf("models: event %d never published: %w", id, ErrNotFound)
+			}
+			return nil, &GoneError{ID: id, Reason: ev.StatusReason}
 		case StatusMerged:
 			id = *ev.MergedIntoID
 		default:

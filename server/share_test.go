@@ -448,7 +448,7 @@ func TestCitations(t *testing.T) {
 	}
 	fields := readBibTeX(t, bib.Body.String())
 	for k, v := range map[string]string{"type": "misc", "url": url, "urldate": "2025-05-01",
-		"title": "{Women protest in Yakutsk, 25 September 2022}", "author": "{Timeline}", "version": "revision 1"} {
+		"title": "{Women protest in Yakutsk, 25 September 2022}", "author": "{Timeline}", "version": "revision 2"} {
 		if fields[k] != v {
 			t.Errorf("bibtex %s = %q, want %q", k, fields[k], v)
 		}
@@ -461,7 +461,7 @@ func TestCitations(t *testing.T) {
 
 	ris := f.get(t, path+"ris").Body.String()
 	tags := readRIS(t, ris)
-	for k, v := range map[string]string{"TY": "ELEC", "UR": url, "Y2": "2025/05/01/", "TI": "Women protest in Yakutsk, 25 September 2022", "ET": "revision 1"} {
+	for k, v := range map[string]string{"TY": "ELEC", "UR": url, "Y2": "2025/05/01/", "TI": "Women protest in Yakutsk, 25 September 2022", "ET": "revision 2"} {
 		if tags[k] != v {
 			t.Errorf("ris %s = %q, want %q", k, tags[k], v)
 		}
@@ -492,7 +492,7 @@ func TestCitations(t *testing.T) {
 	d := doc(t, f.get(t, "/events/2/women-protest-in-yakutsk"))
 	for _, style := range []string{"apa", "mla", "chicago"} {
 		text := strings.Join(strings.Fields(d.Find(`[data-testid=citation-`+style+`] .citation-text`).Text()), " ")
-		for _, part := range []string{"Timeline", "Women protest in Yakutsk", "25 September 2022", "revision 1", "2025"} {
+		for _, part := range []string{"Timeline", "Women protest in Yakutsk", "25 September 2022", "revision 2", "2025"} {
 			if !strings.Contains(strings.ToLower(text), strings.ToLower(part)) {
 				t.Errorf("%s citation %q lacks %q", style, text, part)
 			}
@@ -578,7 +578,7 @@ func TestShareCards(t *testing.T) {
 		"og:url":       "https://timeline.test/events/2/women-protest-in-yakutsk",
 		"og:type":      "article",
 		"og:site_name": "Timeline",
-		"og:image":     "https://timeline.test/events/2/share.png?v=1",
+		"og:image":     "https://timeline.test/events/2/share.png?v=2",
 		"twitter:card": "summary_large_image",
 	} {
 		if got := meta(d, k); got != want {
@@ -617,7 +617,7 @@ func TestShareCards(t *testing.T) {
 	}
 
 	// The images decode at 1200×630; an event's is drawn once per version.
-	for _, target := range []string{"/events/2/share.png?v=1", "/share.png?type=protest"} {
+	for _, target := range []string{"/events/2/share.png?v=2", "/share.png?type=protest"} {
 		rec := f.get(t, target)
 		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "image/png" {
 			t.Fatalf("%s: %d %q", target, rec.Code, rec.Header().Get("Content-Type"))
@@ -630,16 +630,16 @@ func TestShareCards(t *testing.T) {
 			t.Errorf("%s: %v, want 1200×630", target, b)
 		}
 	}
-	if got := f.get(t, "/events/2/share.png?v=1").Header().Get("X-Image-Cache"); got != "hit" {
+	if got := f.get(t, "/events/2/share.png?v=2").Header().Get("X-Image-Cache"); got != "hit" {
 		t.Errorf("second request: X-Image-Cache %q, want hit", got)
 	}
-	if err := f.store.SetStatus(context.Background(), 2, 1, models.StatusPublished); err != nil {
+	if err := f.store.SetStatus(context.Background(), 2, 2, models.StatusPublished); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.get(t, "/events/2/share.png?v=2").Header().Get("X-Image-Cache"); got != "miss" {
+	if got := f.get(t, "/events/2/share.png?v=3").Header().Get("X-Image-Cache"); got != "miss" {
 		t.Errorf("after a new version: X-Image-Cache %q, want miss", got)
 	}
-	if rec := f.get(t, "/events/6/share.png"); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/events/2/share.png?v=2" {
+	if rec := f.get(t, "/events/6/share.png"); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/events/2/share.png?v=3" {
 		t.Errorf("merged event's image: %d → %q", rec.Code, rec.Header().Get("Location"))
 	}
 }
@@ -856,7 +856,7 @@ func TestFeed(t *testing.T) {
 		t.Errorf("updated moved without a correction: %q → %q", protests.Updated, again.Updated)
 	}
 	// A correction moves updated and keeps the id; it comes first.
-	if err := f.store.SetStatus(context.Background(), 2, 1, models.StatusPublished); err != nil {
+	if err := f.store.SetStatus(context.Background(), 2, 2, models.StatusPublished); err != nil {
 		t.Fatal(err)
 	}
 	after := read("/feed.atom?type=protest&place=Yakutsk")

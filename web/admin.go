@@ -22,6 +22,7 @@ var adminNav = []struct {
 }{
 	{"Dashboard", "/admin", models.RoleEditor},
 	{"Ingest", "/admin/ingest", models.RoleEditor},
+	{"Review", "/admin/review", models.RoleEditor},
 	{"Users", "/admin/users", models.RoleAdmin},
 	{"Audit log", "/admin/audit", models.RoleAdmin},
 	{"Your account", "/account", models.RoleEditor},
@@ -30,11 +31,15 @@ var adminNav = []struct {
 // notices confirm what a POST did, after its redirect (?done=...): fixed
 // words, so the query string cannot put text on the page.
 var notices = map[string]string{
-	"created":  "The user was added.",
-	"disabled": "The user was disabled and their sessions ended.",
-	"password": "The password was changed and the other sessions ended.",
-	"sessions": "The sessions were ended.",
-	"session":  "The session was ended.",
+	"created":   "The user was added.",
+	"disabled":  "The user was disabled and their sessions ended.",
+	"password":  "The password was changed and the other sessions ended.",
+	"sessions":  "The sessions were ended.",
+	"session":   "The session was ended.",
+	"saved":     "The changes were saved.",
+	"published": "The event was published.",
+	"rejected":  "The event was rejected.",
+	"drafted":   "The event was returned to the drafts.",
 }
 
 // adminPage fills the shell of a signed-in screen; path chooses the current
