@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -99,6 +100,30 @@ func TestLabels(t *testing.T) {
 			for _, c := range r.Clipped {
 				t.Errorf("label cut without an ellipsis: %q", c)
 			}
+			// The legend starts folded and, opened, names every mark and every type in the lanes.
+			type legend struct {
+				Open  bool     `json:"open"`
+				Marks int      `json:"marks"`
+				Types []string `json:"types"`
+				Lanes []string `json:"lanes"`
+			}
+			read := `(() => { const l = document.querySelector("[data-testid=timeline-legend]");
+				return { open: l.open && l.querySelector(".tl-legend-types").checkVisibility(),
+					marks: [...l.querySelectorAll(".tl-legend-marks li")].filter((li) => li.checkVisibility() && li.textContent.length > 10).length,
+					types: [...l.querySelectorAll(".tl-legend-types li")].map((li) => li.textContent),
+					lanes: [...document.querySelectorAll("#timeline .tl-lane")].map((li) => li.textContent) }; })()`
+			if lg := eval[legend](tb, read); lg.Open {
+				t.Errorf("the legend is open before anyone asked")
+			}
+			eval[bool](tb, `(document.querySelector("[data-testid=timeline-legend] summary").click(), true)`)
+			lg := eval[legend](tb, read)
+			if !lg.Open || lg.Marks != 5 {
+				t.Errorf("opened legend: open %v with %d marks explained, want open with 5 (point, bar, faded ends, count, more)", lg.Open, lg.Marks)
+			}
+			if fmt.Sprint(lg.Types) != fmt.Sprint(lg.Lanes) || len(lg.Types) < 5 {
+				t.Errorf("legend types %q, want the lanes' %q", lg.Types, lg.Lanes)
+			}
+			tb.elementShot("legend", "#timeline")
 			tb.axe("labels " + c.name)
 			tb.noErrors()
 		})

@@ -7,7 +7,9 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,15 +27,21 @@ const (
 )
 
 // responseCache keeps the public pages and API answers readers ask for,
-// keyed by the data version and the request URI. The version changes in the
-// same transaction as any write readers could see, so a cached answer is
-// never older than the version read for the request: no expiry, no purge.
-// Old versions' entries simply fall out of the least-recently-used list.
+// keyed by the normal request (web.NormalQuery: known parameters only, in
+// a fixed order) and stamped with the data version it was computed at. The
+// version changes in the same transaction as any write readers could see,
+// so an answer of the current version is never out of date: no expiry, no
+// purge. Old answers stay until the least-recently-used list drops them.
+//
+// One computation per miss: concurrent requests for the same answer wait
+// for the first one (singleflight) instead of computing it again. While one
+// request recomputes an answer after a write, the others get the previous
+// version's answer at once (X-Cache: stale) rather than waiting.
 //
 // It also makes the answers revalidatable: the ETag names the version and
-// the URI, so a browser asking again with If-None-Match gets a 304 without
-// the page being rendered or even looked up. And it compresses each answer
-// once, when it is stored, for every later reader that accepts gzip.
+// the normal URI, so a browser asking again with If-None-Match gets a 304
+// without the page being rendered or even looked up. And it compresses each
+// answer once, when it is stored, for every later reader that accepts gzip.
 type responseCache struct {
 	version func(context.Context) (int64, error)
 	max     int
@@ -42,13 +50,22 @@ type responseCache struct {
 	size    int
 	lru     *list.List // of *cachedResponse, most recent first
 	entries map[string]*list.Element
+	flights map[string]*flight // by version and key: computations under way
 }
 
 type cachedResponse struct {
-	key         string
+	key         string // the normal URI
+	version     int64
 	contentType string
 	body        []byte
 	gzipped     []byte // body compressed, or nil when that would not be smaller
+}
+
+// flight is one computation of an answer that others may wait for; res is
+// nil when the answer turned out not to be shareable.
+type flight struct {
+	done chan struct{}
+	res  *cachedResponse
 }
 
 // cost is what an entry counts against the cache's memory.
@@ -67,9 +84,11 @@ func (r *cachedResponse) compress() {
 }
 
 func newResponseCache(maxBytes int, version func(context.Context) (int64, error)) *responseCache {
-	return &responseCache{version: version, max: maxBytes, lru: list.New(), entries: map[string]*list.Element{}}
+	return &responseCache{version: version, max: maxBytes, lru: list.New(),
+		entries: map[string]*list.Element{}, flights: map[string]*flight{}}
 }
 
+// get returns the answer kept for key, of whatever version.
 func (rc *responseCache) get(key string) *cachedResponse {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
@@ -81,6 +100,7 @@ func (rc *responseCache) get(key string) *cachedResponse {
 	return el.Value.(*cachedResponse)
 }
 
+// put keeps r, replacing an older version's answer for its key.
 func (rc *responseCache) put(r *cachedResponse) {
 	cost := r.cost()
 	if cost > rc.max {
@@ -88,10 +108,17 @@ func (rc *responseCache) put(r *cachedResponse) {
 	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	if _, ok := rc.entries[r.key]; ok {
-		return // a concurrent miss got here first with the same answer
+	if el, ok := rc.entries[r.key]; ok {
+		old := el.Value.(*cachedResponse)
+		if old.version >= r.version {
+			return // a concurrent miss got here first
+		}
+		rc.size -= old.cost()
+		el.Value = r
+		rc.lru.MoveToFront(el)
+	} else {
+		rc.entries[r.key] = rc.lru.PushFront(r)
 	}
-	rc.entries[r.key] = rc.lru.PushFront(r)
 	rc.size += cost
 	for rc.size > rc.max {
 		old := rc.lru.Remove(rc.lru.Back()).(*cachedResponse)
@@ -100,12 +127,61 @@ func (rc *responseCache) put(r *cachedResponse) {
 	}
 }
 
+// join returns the computation of key at version v under way, or starts
+// one: lead is true for the request that must compute it. When that
+// computation ended since the caller looked, its answer comes back as hit.
+func (rc *responseCache) join(v int64, key string) (f *flight, lead bool, hit *cachedResponse) {
+	id := strconv.FormatInt(v, 10) + " " + key
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if el, ok := rc.entries[key]; ok && el.Value.(*cachedResponse).version == v {
+		return nil, false, el.Value.(*cachedResponse)
+	}
+	if f := rc.flights[id]; f != nil {
+		return f, false, nil
+	}
+	f = &flight{done: make(chan struct{})}
+	rc.flights[id] = f
+	return f, true, nil
+}
+
+// land ends a computation and wakes those waiting for it.
+func (rc *responseCache) land(v int64, key string, f *flight, res *cachedResponse) {
+	rc.mu.Lock()
+	delete(rc.flights, strconv.FormatInt(v, 10)+" "+key)
+	rc.mu.Unlock()
+	f.res = res
+	close(f.done)
+}
+
 // etag names what a URI shows at a data version. It is weak: equal tags mean
 // the same content, not necessarily the same bytes.
 func etag(version int64, uri string) string {
 	h := fnv.New64a()
 	h.Write([]byte(uri))
 	return fmt.Sprintf(`W/"%d-%x"`, version, h.Sum64())
+}
+
+// normalise rewrites the request's query to its normal form, so that what
+// the handler reads is exactly what keys the cache, and returns the normal
+// URI. ok is false when the request is to go through untouched: a route
+// outside the table, a malformed query, or unknown parameters on the API,
+// which the handler refuses by name.
+func normalise(c echo.Context) (uri string, ok bool) {
+	req := c.Request()
+	q, err := url.ParseQuery(req.URL.RawQuery)
+	if err != nil {
+		return "", false
+	}
+	normal, unknown, ok := web.NormalQuery(c.Path(), q)
+	if !ok || (len(unknown) > 0 && strings.HasPrefix(req.URL.Path, "/api/")) {
+		return "", false
+	}
+	req.URL.RawQuery = normal.Encode()
+	params := c.QueryParams() // echo keeps the parsed query: make it agree
+	clear(params)
+	maps.Copy(params, normal)
+	return req.URL.EscapedPath() + "?" + req.URL.RawQuery, true
 }
 
 // middleware serves GET requests from the cache, and keeps successful
@@ -117,35 +193,54 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if req.Method != http.MethodGet || web.Guarded(req.URL.Path) {
 			return next(c) // the signed-in side is never cached, even if routed here by mistake
 		}
+		uri, ok := normalise(c)
+		if !ok {
+			return next(c)
+		}
 		v, err := rc.version(req.Context())
 		if err != nil {
 			return next(c)
 		}
-		uri := req.URL.RequestURI()
-		tag := etag(v, uri)
 		res := c.Response()
 		res.Header().Set(echo.HeaderCacheControl, "no-cache")
-		res.Header().Set("ETag", tag)
 		res.Header().Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+		tag := etag(v, uri)
 		if matches(req.Header.Get("If-None-Match"), tag) {
+			res.Header().Set("ETag", tag)
 			return c.NoContent(http.StatusNotModified)
 		}
-		key := strconv.FormatInt(v, 10) + " " + uri
-		if hit := rc.get(key); hit != nil {
-			res.Header().Set("X-Cache", "hit")
-			if hit.gzipped != nil && acceptsGzip(req.Header.Get(echo.HeaderAcceptEncoding)) {
-				res.Header().Set(echo.HeaderContentEncoding, "gzip")
-				return c.Blob(http.StatusOK, hit.contentType, hit.gzipped)
-			}
-			return c.Blob(http.StatusOK, hit.contentType, hit.body)
+		kept := rc.get(uri)
+		if kept != nil && kept.version == v {
+			return serve(c, kept, "hit")
 		}
+		f, lead, hit := rc.join(v, uri)
+		if hit != nil {
+			return serve(c, hit, "hit")
+		}
+		if !lead {
+			if kept != nil && kept.version < v {
+				return serve(c, kept, "stale") // one request is refreshing it
+			}
+			select {
+			case <-f.done:
+			case <-req.Context().Done():
+				return req.Context().Err()
+			}
+			if f.res != nil {
+				return serve(c, f.res, "shared")
+			}
+			return next(c) // not shareable: this request computes its own
+		}
+		var entry *cachedResponse
+		defer func() { rc.land(v, uri, f, entry) }() // also when next panics
+		res.Header().Set("ETag", tag)
 		res.Header().Set("X-Cache", "miss")
 		rec := &recorder{ResponseWriter: res.Writer}
 		res.Writer = rec
 		err = next(c)
 		res.Writer = rec.ResponseWriter
 		if err == nil && res.Status == http.StatusOK && !rec.overflow && shareable(res.Header()) {
-			entry := &cachedResponse{key: key, contentType: res.Header().Get(echo.HeaderContentType), body: rec.body.Bytes()}
+			entry = &cachedResponse{key: uri, version: v, contentType: res.Header().Get(echo.HeaderContentType), body: rec.body.Bytes()}
 			entry.compress()
 			rc.put(entry)
 		}
@@ -156,6 +251,18 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return err
 	}
+}
+
+// serve answers with a kept answer; how says where it came from.
+func serve(c echo.Context, r *cachedResponse, how string) error {
+	h := c.Response().Header()
+	h.Set("ETag", etag(r.version, r.key))
+	h.Set("X-Cache", how)
+	if r.gzipped != nil && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+		h.Set(echo.HeaderContentEncoding, "gzip")
+		return c.Blob(http.StatusOK, r.contentType, r.gzipped)
+	}
+	return c.Blob(http.StatusOK, r.contentType, r.body)
 }
 
 // shareable reports whether an answer may be kept for other readers: not

@@ -26,7 +26,7 @@ type Rate struct {
 var (
 	DefaultSearchRate    = Rate{PerSecond: 5, Burst: 30}
 	DefaultHistogramRate = Rate{PerSecond: 20, Burst: 120}
-	DefaultExportRate    = Rate{PerSecond: 0.1, Burst: 6} // one every 10 s after six
+	DefaultExportRate    = Rate{PerSecond: 0.2, Burst: 12} // one every 5 s after twelve
 )
 
 // RateLimits configures the per-client limits; a zero Rate takes its default.

@@ -45,6 +45,14 @@ const trickyTitle = `Protest in Москва; "quoted", and a comma — then a v
 func newJournalistFixture(t *testing.T) *journalistFixture {
 	t.Helper()
 	f := newFixture(t)
+	// These tests ask for every export of many views in a row: the rate
+	// limits have tests of their own (ratelimit_test.go).
+	e, err := server.New(f.store, slog.New(slog.NewTextHandler(io.Discard, nil)),
+		server.Config{BaseURL: "https://timeline.test", BodyLimit: "1K", RateLimits: server.RateLimits{Off: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.h = e
 	ctx := context.Background()
 	lat, lon := 55.7558, 37.6173
 	body := "Police detained dozens of protesters in Moscow on 24 September."

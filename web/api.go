@@ -80,6 +80,9 @@ func (h *Handler) toAPIEvent(e *models.Event) apiEvent {
 
 // APIEvents lists published events in a window, a page at a time.
 func (h *Handler) APIEvents(c echo.Context) error {
+	if err := unknownParams(c.Path(), c.QueryParams()); err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	f, _, err := h.apiFilter(c)
 	if err != nil {
@@ -127,6 +130,9 @@ func (h *Handler) APIEvents(c echo.Context) error {
 
 // APIEvent returns one published event with its sources.
 func (h *Handler) APIEvent(c echo.Context) error {
+	if err := unknownParams(c.Path(), c.QueryParams()); err != nil {
+		return err
+	}
 	ev, _, err := h.publicEvent(c)
 	if err != nil {
 		return err
@@ -160,6 +166,9 @@ func (h *Handler) APIEvent(c echo.Context) error {
 // (by default the extent of the matching events): equal slices of days, or
 // calendar units.
 func (h *Handler) APIHistogram(c echo.Context) error {
+	if err := unknownParams(c.Path(), c.QueryParams()); err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	f, cats, err := h.apiFilter(c)
 	if err != nil {

@@ -26,10 +26,11 @@ const maxActorSuggestions = 300
 // the window and filters in the query string.
 func (h *Handler) Chronology(c echo.Context) error {
 	ctx := c.Request().Context()
-	cats, err := h.store.Categories(ctx)
+	sh, err := h.shared(ctx)
 	if err != nil {
 		return err
 	}
+	cats, places, actors := sh.cats, sh.places, sh.actors
 	form, err := readFilterForm(c.Request().URL.RawQuery)
 	if err != nil {
 		return err
@@ -38,7 +39,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vw := view{form: form, filter: f, cats: cats, query: form.canonical()}
+	vw := view{form: form, filter: f, cats: cats, parts: sh, query: form.canonical()}
 	vw.filter.After = nil
 	focus, err := h.focusEvent(c, form, &f)
 	if err != nil {
@@ -54,14 +55,6 @@ func (h *Handler) Chronology(c echo.Context) error {
 		if total, err = h.store.Count(ctx, f); err != nil {
 			return err
 		}
-	}
-	places, err := h.store.Places(ctx)
-	if err != nil {
-		return err
-	}
-	actors, err := h.store.ActorNames(ctx, maxActorSuggestions)
-	if err != nil {
-		return err
 	}
 	v := views.ChronologyView{
 		Page:     h.page("Timeline: the mobilization, event by event", "A sourced chronology of Russia’s wartime mobilization."),

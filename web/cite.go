@@ -265,11 +265,15 @@ func (h *Handler) ViewCite(c echo.Context) error {
 // view has none of its own.
 func (h *Handler) viewWork(c echo.Context, v view, n int) (work, error) {
 	ctx := c.Request().Context()
-	updated, err := h.store.LastUpdate(ctx, v.filter)
-	if err != nil {
-		return work{}, err
+	sh := v.parts
+	if sh == nil {
+		var err error
+		if sh, err = h.shared(ctx); err != nil {
+			return work{}, err
+		}
 	}
-	dv, err := h.store.DataVersion(ctx)
+	dv := sh.version
+	updated, err := sh.lastUpdate(ctx, h.store, v.query.Encode(), v.filter)
 	if err != nil {
 		return work{}, err
 	}

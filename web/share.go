@@ -20,6 +20,7 @@ type view struct {
 	form   filterForm
 	filter models.Filter
 	cats   []models.Category
+	parts  *shared // the shared parts it was read with
 	// query is the view's canonical query string: its filters and window,
 	// without the page (cursor) or the open event (focus).
 	query url.Values
@@ -27,10 +28,11 @@ type view struct {
 
 // readView validates the chronology's query string as the chronology does.
 func (h *Handler) readView(c echo.Context) (view, error) {
-	cats, err := h.store.Categories(c.Request().Context())
+	sh, err := h.shared(c.Request().Context())
 	if err != nil {
 		return view{}, err
 	}
+	cats := sh.cats
 	form, err := readFilterForm(c.Request().URL.RawQuery)
 	if err != nil {
 		return view{}, err
@@ -40,7 +42,7 @@ func (h *Handler) readView(c echo.Context) (view, error) {
 		return view{}, err
 	}
 	f.After = nil // a view is every page of it
-	return view{form: form, filter: f, cats: cats, query: form.canonical()}, nil
+	return view{form: form, filter: f, cats: cats, parts: sh, query: form.canonical()}, nil
 }
 
 // canonical is the form's view as a query string: parameters in a fixed

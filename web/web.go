@@ -34,6 +34,7 @@ type Handler struct {
 	secure  bool   // served over https: cookies are Secure and __Host- prefixed
 	images  *imageCache
 	ingest  *ingest.Runner // nil: jobs wait for a runner elsewhere
+	parts   sharedParts    // the chronology's shared parts, per data version
 	// Draining, when set and true, turns /readyz 503 while the server
 	// finishes the requests in hand before it stops.
 	Draining func() bool

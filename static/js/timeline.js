@@ -107,7 +107,7 @@ export class Timeline {
 
     const help = el("p", "tl-help", { id: "tl-help" });
     help.textContent = "Keys: arrows move between events and types, Enter opens an event or zooms into a count, + and − zoom, Page Up and Page Down move in time, Escape closes the card. Drag or scroll to pan and zoom.";
-    this.host.append(bar, body, help);
+    this.host.append(bar, body, help, this.buildLegend());
 
     this.minor = [];
     this.major = [];
@@ -147,6 +147,31 @@ export class Timeline {
     }).observe(this.plot);
   }
 
+  /** buildLegend says what each mark means; the type colours are filled in by setLanes. */
+  buildLegend() {
+    const box = el("details", "tl-legend", { "data-testid": "timeline-legend" });
+    const sum = el("summary");
+    sum.textContent = "Legend";
+    const marks = el("ul", "tl-legend-marks");
+    for (const [cls, text] of [
+      ["lg-point", "An event on one day"],
+      ["lg-bar", "An event over several days"],
+      ["lg-fuzzy", "Faded ends: dates known only roughly, such as “mid-September”"],
+      ["lg-count", "A count of events too close to tell apart: choose it to zoom in"],
+      ["lg-more", "Long events with no room left in the lane: choose it to list them"],
+    ]) {
+      const li = el("li");
+      const mark = el("span", "lg-mark " + cls, { "aria-hidden": "true" });
+      if (cls === "lg-count") mark.textContent = "3";
+      if (cls === "lg-more") mark.textContent = "+2";
+      li.append(mark, document.createTextNode(text));
+      marks.append(li);
+    }
+    this.legendTypes = el("ul", "tl-legend-types", { "aria-label": "Event types" });
+    box.append(sum, marks, this.legendTypes);
+    return box;
+  }
+
   // The view ----------------------------------------------------------------
 
   setLanes(lanes) {
@@ -155,6 +180,11 @@ export class Timeline {
       const li = el("li", "tl-lane cat-" + l.slug);
       const sw = el("span", "swatch");
       li.append(sw, document.createTextNode(l.name));
+      return li;
+    }));
+    this.legendTypes.replaceChildren(...lanes.map((l) => {
+      const li = el("li", "cat-" + l.slug);
+      li.append(el("span", "swatch", { "aria-hidden": "true" }), document.createTextNode(l.name));
       return li;
     }));
     const h = AXIS_H + lanes.length * LANE_H + 6;

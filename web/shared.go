@@ -1,0 +1,95 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"timeline/models"
+)
+
+// maxSharedUpdates caps the views whose latest update one data version
+// remembers; past it the map starts again empty.
+const maxSharedUpdates = 1024
+
+// shared is what every chronology page reads besides its own events: the
+// types, the places and actor names the filters offer, and the latest
+// update of each view asked for. It is read once per data version: the
+// version changes, in the same transaction, with every write readers see.
+type shared struct {
+	version int64
+	cats    []models.Category
+	places  []models.Place
+	actors  []string
+
+	mu      sync.Mutex
+	updates map[string]time.Time // canonical view query -> latest update
+}
+
+// sharedParts holds the current shared parts; load serialises reloads.
+type sharedParts struct {
+	cur  sync.Mutex
+	last *shared
+	load sync.Mutex
+}
+
+// shared returns the page's shared parts for the current data version,
+// reading them again only when the version moved. The version is read
+// before the parts, so what is kept under it is never older than it.
+func (h *Handler) shared(ctx context.Context) (*shared, error) {
+	v, err := h.store.DataVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s := h.parts.get(); s != nil && s.version == v {
+		return s, nil
+	}
+	h.parts.load.Lock()
+	defer h.parts.load.Unlock()
+	if s := h.parts.get(); s != nil && s.version == v {
+		return s, nil
+	}
+	s := &shared{version: v, updates: map[string]time.Time{}}
+	if s.cats, err = h.store.Categories(ctx); err != nil {
+		return nil, err
+	}
+	if s.places, err = h.store.Places(ctx); err != nil {
+		return nil, err
+	}
+	if s.actors, err = h.store.ActorNames(ctx, maxActorSuggestions); err != nil {
+		return nil, err
+	}
+	h.parts.cur.Lock()
+	if h.parts.last == nil || h.parts.last.version <= v {
+		h.parts.last = s
+	}
+	h.parts.cur.Unlock()
+	return s, nil
+}
+
+func (p *sharedParts) get() *shared {
+	p.cur.Lock()
+	defer p.cur.Unlock()
+	return p.last
+}
+
+// lastUpdate is the latest update of the view, read once per data version.
+func (s *shared) lastUpdate(ctx context.Context, store *models.Store, key string, f models.Filter) (time.Time, error) {
+	s.mu.Lock()
+	t, ok := s.updates[key]
+	s.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	t, err := store.LastUpdate(ctx, f)
+	if err != nil {
+		return time.Time{}, err
+	}
+	s.mu.Lock()
+	if len(s.updates) >= maxSharedUpdates {
+		clear(s.updates)
+	}
+	s.updates[key] = t
+	s.mu.Unlock()
+	return t, nil
+}
