@@ -131,8 +131,11 @@ func TestServeFaults(t *testing.T) {
 		t.Helper()
 		began := time.Now()
 		for time.Since(began) < limit {
-			if srv.ProcessState != nil {
-				t.Fatalf("%s: the server exited", what)
+			select { // not srv.ProcessState: Wait writes it in another goroutine
+			case err := <-exited:
+				exited <- err
+				t.Fatalf("%s: the server exited: %v", what, err)
+			default:
 			}
 			if ok() {
 				return time.Since(began)
