@@ -201,6 +201,8 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return next(c)
 		}
+		req = req.WithContext(web.WithDataVersion(req.Context(), v))
+		c.SetRequest(req)
 		res := c.Response()
 		res.Header().Set(echo.HeaderCacheControl, "no-cache")
 		res.Header().Add(echo.HeaderVary, echo.HeaderAcceptEncoding)

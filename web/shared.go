@@ -33,13 +33,24 @@ type sharedParts struct {
 	load sync.Mutex
 }
 
+type dataVersionKey struct{}
+
+// WithDataVersion records the data version the response cache read for a
+// request, so the handler does not ask the database for it a second time.
+func WithDataVersion(ctx context.Context, v int64) context.Context {
+	return context.WithValue(ctx, dataVersionKey{}, v)
+}
+
 // shared returns the page's shared parts for the current data version,
 // reading them again only when the version moved. The version is read
 // before the parts, so what is kept under it is never older than it.
 func (h *Handler) shared(ctx context.Context) (*shared, error) {
-	v, err := h.store.DataVersion(ctx)
-	if err != nil {
-		return nil, err
+	v, ok := ctx.Value(dataVersionKey{}).(int64)
+	if !ok {
+		var err error
+		if v, err = h.store.DataVersion(ctx); err != nil {
+			return nil, err
+		}
 	}
 	if s := h.parts.get(); s != nil && s.version == v {
 		return s, nil
@@ -50,6 +61,7 @@ func (h *Handler) shared(ctx context.Context) (*shared, error) {
 		return s, nil
 	}
 	s := &shared{version: v, updates: map[string]time.Time{}}
+	var err error
 	if s.cats, err = h.store.Categories(ctx); err != nil {
 		return nil, err
 	}
