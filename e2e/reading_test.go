@@ -65,7 +65,6 @@ func TestAxisLabels(t *testing.T) {
 		o    tabOptions
 	}{
 		{"1440", tabOptions{width: 1440, height: 900}},
-		{"390", tabOptions{width: 390, height: 844, touch: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := b.tab(t, c.o)
@@ -136,7 +135,6 @@ func TestEmptyStretches(t *testing.T) {
 		o    tabOptions
 	}{
 		{"1440", tabOptions{width: 1440, height: 900}},
-		{"390", tabOptions{width: 390, height: 844, touch: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := b.tab(t, c.o)
