@@ -159,8 +159,11 @@ export class Timeline {
     new ResizeObserver((entries) => {
       const w = Math.round(entries[0].contentRect.width);
       if (w !== this.width || !this.measured) {
-        this.width = w; // 0 while hidden (phones): nothing is drawn then
+        this.width = w; // 0 while hidden: nothing is drawn then
         this.measured = true;
+        // Where the plot sits in the host, for what is placed over it (the card).
+        this.plotLeft = this.plot.offsetLeft;
+        this.hostW = this.host.clientWidth;
         this.request();
       }
     }).observe(this.plot);
