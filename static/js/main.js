@@ -5,7 +5,7 @@
 
 import * as api from "./api.js";
 import { parseState, toSearch, filterParams } from "./state.js";
-import { dayOf, isoOf, rangeWords, unitNamed, busiestRun, MIN_DAY, MAX_DAY } from "./scale.js";
+import { dayOf, isoOf, dayWords, rangeWords, unitNamed, busiestRun, MIN_DAY, MAX_DAY } from "./scale.js";
 import { Data, compact } from "./data.js";
 import { Timeline } from "./timeline.js";
 import { Overview } from "./overview.js";
@@ -61,15 +61,16 @@ async function boot(host) {
     onSelect(ev, button) { openEvent(ev.id, ev, button); },
     onRender() { placeCard(); },
     onList(it, button) {
-      const name = (lanes.find((l) => l.slug === it.type) || { name: it.type }).name;
-      const title = `${fullCount(it.count)} ${name} events, ${rangeWords(it.first, it.last)}`;
+      // it.type is "all" in the phone's one lane of every type.
+      const lane = lanes.find((l) => l.slug === it.type);
+      const title = `${fullCount(it.count)} ${lane ? lane.name + " " : ""}events, ${rangeWords(it.first, it.last)}`;
       let load;
       if (it.ids) {
         const evs = it.ids.map((id) => data.events.get(id)).filter(Boolean);
         load = async () => ({ events: evs, next: null });
       } else {
         load = async (cursor) => {
-          const p = filterParams({ ...state, types: [it.type] });
+          const p = filterParams(lane ? { ...state, types: [it.type] } : state);
           p.set("from", isoOf(Math.max(it.first, MIN_DAY)));
           p.set("to", isoOf(Math.min(it.last, MAX_DAY)));
           // A count holds the events that start in its period, not those already under way.
@@ -150,6 +151,24 @@ async function boot(host) {
     };
     summarise("details.types > summary", "Event types", state.types, "all");
     summarise("details.places > summary", "Places", state.places, "anywhere");
+    const line = form.querySelector("[data-testid=active-filters]");
+    if (line) line.textContent = activeFilters();
+  }
+
+  // activeFilters is the folded form's line, as views/filterfold.go writes it.
+  function activeFilters() {
+    const names = (sel, many) => {
+      const n = [...form.querySelectorAll(sel)].filter((b) => b.checked).map((b) => b.closest("label").textContent.trim());
+      return n.length > 2 ? `${n.length} ${many}` : n.join(", ");
+    };
+    const short = (d) => dayWords(d, true);
+    const parts = [names("input[name=type]", "types"), names("input[name=place]", "places"), state.actors.join(", ")];
+    if (state.from != null && state.to != null) parts.push(`${short(state.from)} – ${short(state.to)}`);
+    else if (state.from != null) parts.push("from " + short(state.from));
+    else if (state.to != null) parts.push("to " + short(state.to));
+    if (state.q) parts.push(`“${state.q}”`);
+    const out = parts.filter(Boolean);
+    return out.length ? out.join(" · ") : "All events";
   }
 
   // The filtered period and its lanes come from one histogram of everything
