@@ -66,6 +66,7 @@ func TestAxisLabels(t *testing.T) {
 		o    tabOptions
 	}{
 		{"1440", tabOptions{width: 1440, height: 900}},
+		{"390", tabOptions{width: 390, height: 844, touch: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := b.tab(t, c.o)
@@ -136,6 +137,7 @@ func TestEmptyStretches(t *testing.T) {
 		o    tabOptions
 	}{
 		{"1440", tabOptions{width: 1440, height: 900}},
+		{"390", tabOptions{width: 390, height: 844, touch: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := b.tab(t, c.o)
@@ -177,6 +179,21 @@ type cardReport struct {
 	Item    string  `json:"item"`
 	InView  bool    `json:"inView"` // the item is inside the plot
 }
+
+// stillCard waits until the open card's event stops moving (the view may
+// glide to clear it) for five frames in a row.
+const stillCard = `new Promise((done) => {
+  const c = document.querySelector("[data-testid=event-card]");
+  let last = null, same = 0;
+  const step = () => {
+    const b = c.dataset.id && document.querySelector("#timeline .tl-item[data-id='" + c.dataset.id + "']");
+    const x = b ? Math.round(b.getBoundingClientRect().left) + ":" + (c.dataset.side || "") : "none";
+    same = x === last ? same + 1 : 0;
+    last = x;
+    if (same >= 5) done(true); else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`
 
 const measureCard = `(() => {
   const c = document.querySelector("[data-testid=event-card]");
@@ -220,6 +237,7 @@ func TestCardKeepsItemInView(t *testing.T) {
 				tb.do(chromedp.Click(chromedp.CSS(`#timeline .tl-item[data-key="` + k + `"]`)))
 				tb.wait(`(() => { const c = document.querySelector("[data-testid=event-card]"); return !c.hidden && !c.hasAttribute("aria-busy"); })()`)
 				tb.settle()
+				eval[bool](tb, stillCard)
 				r := eval[cardReport](tb, measureCard)
 				sides[r.Side]++
 				if r.Overlap != 0 || !r.InView {
@@ -242,6 +260,7 @@ func TestCardKeepsItemInView(t *testing.T) {
 			tb.do(chromedp.Click(chromedp.CSS(`#timeline .tl-item[data-key="` + point + `"]`)))
 			tb.wait(`!document.querySelector("[data-testid=event-card]").hidden`)
 			tb.settle()
+			eval[bool](tb, stillCard)
 			if r := eval[cardReport](tb, measureCard); r.Side != "right" || r.Overlap != 0 {
 				t.Errorf("event %s at the left: card on the %s covering %.0f px², want on the right, clear", r.Item, r.Side, r.Overlap)
 			}
@@ -253,6 +272,7 @@ func TestCardKeepsItemInView(t *testing.T) {
 				chromedp.MouseEvent(chromedp.MouseReleased, x+500, y, chromedp.ButtonType(input.MouseButtonLeft), func(p *input.DispatchMouseEventParams) { p.ClickCount = 1 }),
 			)
 			tb.settle()
+			eval[bool](tb, stillCard)
 			if r := eval[cardReport](tb, measureCard); !r.InView || r.Side != "left" || r.Overlap != 0 {
 				t.Errorf("after dragging event %s to the right: card on the %s covering %.0f px², want it moved left and the event in view (%v)", r.Item, r.Side, r.Overlap, r.InView)
 			}
