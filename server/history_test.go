@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-
 )
 
 // TestHistoryDiffRestore edits a published event, reads its history and
