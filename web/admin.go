@@ -40,6 +40,7 @@ var notices = map[string]string{
 	"published": "The event was published.",
 	"rejected":  "The event was rejected.",
 	"drafted":   "The event was returned to the drafts.",
+	"restored":  "The revision was restored as a new version.",
 }
 
 // adminPage fills the shell of a signed-in screen; path chooses the current
