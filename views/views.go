@@ -68,10 +68,17 @@ type ChronologyView struct {
 	Actor    string   // the actor filter as typed: names separated by commas
 	Actors   []string // suggestions for it
 	NextURL  string   // the next page of the same view, empty on the last
+	PrevURL  string   // the page before, empty when nothing is earlier
 	ResetURL string
 	Filtered bool
 	Focus    int64 // the event the reader asked to see, or 0
-	Share    Share
+	// Since names the month the list starts at when the focused event, not
+	// the reader's window, chose it ("October 2022"); empty otherwise.
+	Since string
+	// Unknown says which types in the query string do not exist and which
+	// do; empty when every type is known.
+	Unknown string
+	Share   Share
 }
 
 // SourceItem is one source cited by an event.
