@@ -112,6 +112,18 @@ type EventView struct {
 	UpdatedAt string // the same, for <time datetime>
 	Version   int
 	Share     Share
+	// Corrected is when the published event was last corrected, in words
+	// ("" if never); Corrections are its corrections, newest first.
+	Corrected   string
+	CorrectedAt string
+	Corrections []CorrectionItem
+}
+
+// CorrectionItem is one correction of a published event, as readers see it.
+type CorrectionItem struct {
+	Date, Datetime string
+	Note           string // the editors' note, or ""
+	Fields         string // "the title and the date"
 }
 
 // ErrorView is the page for any error.
@@ -120,4 +132,5 @@ type ErrorView struct {
 	Status  int
 	Heading string
 	Message string
+	Reason  string // the editors' words on why an event was withdrawn (410), or ""
 }

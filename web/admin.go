@@ -43,6 +43,7 @@ var notices = map[string]string{
 	"merged":    "The events were merged.",
 	"undone":    "The last decision was undone.",
 	"distinct":  "Noted: the two are not the same happening.",
+	"restored":  "The revision was restored as a new version.",
 }
 
 // adminPage fills the shell of a signed-in screen; path chooses the current
