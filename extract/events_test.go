@@ -54,6 +54,14 @@ func TestEventTypes(t *testing.T) {
 		{"At least 50 mobilized soldiers were killed in a missile strike on their barracks, officials said.", []string{"casualties"}},
 		{"Authorities began recruiting volunteers with cash bonuses in August, while protests against the draft continued in Dagestan on Sunday.", []string{"recruitment", "protest"}},
 
+		// Class: a relative clause says who or what a noun is; its cue is
+		// background to the sentence's own report.
+		{"In Tuva, which had already sent hundreds of contract soldiers, officials handed out summonses on Monday.", []string{"mobilization"}},
+		{"Of the forty men who arrived at the base with him, eleven were killed by the spring.", []string{"casualties"}},
+		// Class: things and officials arrive without anyone leaving a country.
+		{"Summonses arrived in mountain villages in large numbers last week, sometimes to men who had never served.", []string{"mobilization"}},
+		{"Herders said an official arrived by boat with a list of names on Tuesday.", nil},
+
 		// Not events.
 		{"It is not the first time the country has used prisoners in a war.", nil},
 		{"The ministry did not say how many soldiers were killed.", nil},

@@ -241,15 +241,19 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 		if a.inCause(hits, h) || hypo || a.inName(h, s.Start) || a.negated(h) {
 			continue
 		}
+		// "Summonses arrived", "an official arrived": nobody left a country.
+		if h.e.typ == tExodus && arrivalCue(h.e.phrase) && a.thingArrives(h) {
+			continue
+		}
 		u.advert = u.advert || h.e.typ == tRecruitment && isAdvert(h.e.phrase)
 		u.flee = u.flee || h.e.typ == tExodus && strings.HasPrefix(h.e.phrase, "fle")
-		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCue(h.e.phrase)
+		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCue(h.e.phrase) && !a.inRelative(h)
 		u.forces = u.forces || h.e.typ == tExodus && a.forcesBefore(h)
 		u.pardon = u.pardon || h.e.typ == tPrisonerRecruitment && h.e.sig == sigWeak && !inSpans(quotes, pos)
 		if h.e.typ == tRecruitment && h.e.sig == sigTrigger && h.e.phrase != "recruit*" && h.e.phrase != "enlist*" {
 			u.recruitFirm = true
 		}
-		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) && !a.timeAnchor(h) {
+		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) && !a.timeAnchor(h) && !a.inRelative(h) {
 			u.strong.add(h.e.typ)
 		} else {
 			u.weak.add(h.e.typ)
@@ -759,6 +763,58 @@ func (a *analyzer) inWhenClause(h hit) bool {
 		if strings.Contains(gap, ",") {
 			return false
 		}
+	}
+	return false
+}
+
+// relativeReach is how many words a restrictive relative clause ("men who
+// had been called up") may put between its pronoun and a cue.
+const relativeReach = 3
+
+// inRelative reports whether a cue sits in a relative clause that says who
+// or what a noun is rather than what happened: a non-restrictive one set
+// off by a comma ("Buryatia, which had already lost many contract
+// soldiers, ...") or a restrictive "who" clause close before the cue ("the
+// men who arrived with me", "men who had received summonses"). Such a
+// clause is background to the sentence's own report, so its cue is only
+// weak.
+func (a *analyzer) inRelative(h hit) bool {
+	for k := h.first - 1; k >= 0; k-- {
+		gap := a.text[a.toks[k].end:a.toks[k+1].start]
+		if strings.ContainsAny(gap, ".;:—()\"“”") {
+			return false
+		}
+		w := a.toks[k].w
+		if w == "which" || w == "who" || w == "whose" {
+			comma := k > 0 && strings.Contains(a.text[a.toks[k-1].end:a.toks[k].start], ",")
+			return comma || w != "which" && h.first-k <= relativeReach
+		}
+		if strings.Contains(gap, ",") {
+			return false
+		}
+	}
+	return false
+}
+
+// thingWords are subjects that arrive without being people who leave a
+// country: "summonses arrived in remote villages", "an official arrived by
+// helicopter".
+var thingWords = map[string]bool{"summons": true, "summonses": true, "papers": true, "letters": true,
+	"letter": true, "notices": true, "notice": true, "official": true, "officials": true, "officer": true,
+	"officers": true, "police": true, "policemen": true, "recruiters": true, "commission": true,
+	"delegation": true, "inspectors": true, "orders": true, "order": true, "news": true, "word": true,
+	"call-ups": true, "it": true, "helicopter": true, "bus": true, "buses": true}
+
+// thingArrives reports whether an arrival cue has such a subject right
+// before it, perhaps after an auxiliary: then it is no one's exodus.
+func (a *analyzer) thingArrives(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-3; k-- {
+		w := a.toks[k].w
+		switch w {
+		case "have", "has", "had", "were", "was", "finally", "also", "already", "then", "just":
+			continue
+		}
+		return thingWords[w]
 	}
 	return false
 }
