@@ -43,6 +43,9 @@ type unit struct {
 	flee       bool // fleeing words: the exodus when men of draft age flee
 	arrive     bool // arrival words: the exodus when Russians, or a count of people, arrive
 	says       bool // a reporting verb: someone said something
+	// speaker is the name of who said it, when a name stands next to the
+	// reporting verb ("Peskov said"): a new speaker makes a new statement.
+	speaker string
 	// anaphor lists the types of event a phrase of the unit refers back
 	// to ("the fire": arson); anaphorAny marks a reference to whatever was
 	// told last ("the incident", "he").
@@ -262,15 +265,84 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 			u.trigPos[h.e.typ] = pos + 1
 		}
 	}
-	for _, t := range a.toks {
+	for k, t := range a.toks {
 		if t.start >= u.start && t.start < u.end && isFigure(t.w) && !a.inDate(t.start) {
 			u.figure = true
 		}
 		if t.start >= u.start && t.start < u.end && reportingVerbs[t.w] {
 			u.says = true
 		}
+		if t.start >= u.start && t.start < u.end && u.speaker == "" && statementVerbs[t.w] {
+			u.speaker = a.speaker(k)
+		}
+	}
+	if u.speaker == "" {
+		u.speaker = a.subjectName(u.start, u.end)
 	}
 	return u
+}
+
+// subjectName is the surname that opens a clause as its subject, a run of
+// two or more capitalised words ("Yevgeny Prigozhin brushed aside ...",
+// "Vice-Admiral Vladimir Tsimlyansky said"): someone the story may not have
+// named before. "" when the clause opens otherwise.
+func (a *analyzer) subjectName(start, end int) string {
+	run := ""
+	n := 0
+	for _, t := range a.toks {
+		if t.start < start {
+			continue
+		}
+		if t.start >= end {
+			break
+		}
+		w := a.text[t.start:t.end]
+		if !isCapitalised(w) || (n == 0 && openers[t.w]) {
+			break
+		}
+		run, n = w, n+1
+	}
+	if n < 2 {
+		return ""
+	}
+	return run
+}
+
+// openers are capitalised words that open a sentence without naming anyone.
+var openers = map[string]bool{"the": true, "in": true, "on": true, "at": true, "a": true, "an": true,
+	"last": true, "this": true, "since": true, "after": true, "but": true, "and": true, "by": true,
+	"from": true, "for": true, "of": true, "with": true, "as": true, "when": true, "if": true}
+
+// statementVerbs are the verbs of an official's statement, whose speaker
+// tells one statement from another: the reporting verbs and those of
+// denial, admission and writing.
+var statementVerbs = map[string]bool{"said": true, "says": true, "announced": true, "stated": true,
+	"told": true, "declared": true, "confirmed": true, "promised": true, "insisted": true,
+	"denied": true, "dismissed": true, "rejected": true, "acknowledged": true, "admitted": true,
+	"wrote": true, "claimed": true, "added": true, "warned": true, "posted": true, "reported": true}
+
+// speaker is the name next to the reporting verb at token k: "Putin said",
+// "the Kremlin has said", "said Peskov"; "" when the one who spoke is a
+// pronoun or a common noun ("he said", "officials said").
+func (a *analyzer) speaker(k int) string {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch a.toks[j].w {
+		case "has", "have", "had", "also", "later", "then", "again", "repeatedly", "previously":
+			continue
+		}
+		// A word opening the sentence is a name when the text
+		// capitalises it elsewhere too ("Peskov dismissed ...").
+		if w := a.text[a.toks[j].start:a.toks[j].end]; isCapitalised(w) && (j > 0 || a.midCaps[a.toks[j].w]) {
+			return w
+		}
+		break
+	}
+	if k+1 < len(a.toks) {
+		if w := a.text[a.toks[k+1].start:a.toks[k+1].end]; isCapitalised(w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // combine applies the rules that turn cues and context into types: a
@@ -665,6 +737,9 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.flee = one.flee || u.flee
 		one.arrive = one.arrive || u.arrive
 		one.says = one.says || u.says
+		if one.speaker == "" {
+			one.speaker = u.speaker
+		}
 		one.pardon = one.pardon || u.pardon
 		one.forces = one.forces || u.forces
 		one.recruitFirm = one.recruitFirm || u.recruitFirm
