@@ -40,6 +40,10 @@ var notices = map[string]string{
 	"published": "The event was published.",
 	"rejected":  "The event was rejected.",
 	"drafted":   "The event was returned to the drafts.",
+	"merged":    "The events were merged.",
+	"undone":    "The last decision was undone.",
+	"distinct":  "Noted: the two are not the same happening.",
+	"restored":  "The revision was restored as a new version.",
 }
 
 // adminPage fills the shell of a signed-in screen; path chooses the current

@@ -130,6 +130,8 @@ export class List {
       empty.dataset.testid = "empty";
       this.ol.before(empty);
     } else if (res.events.length && empty) empty.remove();
+    // A redrawn list starts its view, so nothing is earlier.
+    for (const n of this.root.querySelectorAll(".pager-earlier")) n.remove();
     let pager = this.root.querySelector(".pager");
     if (res.next_cursor) {
       if (!pager) {

@@ -30,6 +30,25 @@ function measure(text) {
 }
 import { neighbour, nearest } from "./keyboard.js";
 
+// Axis labels are measured the same way, in the axis's two fonts
+// (static/css/timeline.css: .tl-tick 11px, .tl-major bold 12px), with the
+// 4px of padding before the words.
+const TICK_PAD = 4;
+const axisWidths = new Map();
+let axisPen = null;
+function axisWidth(text, major) {
+  const k = (major ? "M" : "m") + text;
+  let w = axisWidths.get(k);
+  if (w === undefined) {
+    if (!axisPen) axisPen = document.createElement("canvas").getContext("2d");
+    const family = getComputedStyle(document.body).getPropertyValue("--font").trim() || getComputedStyle(document.body).fontFamily;
+    axisPen.font = major ? `700 12px ${family}` : `11px ${family}`;
+    w = Math.ceil(axisPen.measureText(text).width * 1.04) + 2;
+    axisWidths.set(k, w);
+  }
+  return w;
+}
+
 const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
 function el(tag, cls, attrs = {}) {
@@ -342,11 +361,20 @@ export class Timeline {
       });
     };
     sync(this.minor, t.minor, "tl-tick");
-    // A major label that would collide with the next one hides behind it.
     sync(this.major, t.major, "tl-major");
+    // A label is shown only where all of it fits: inside the plot, and for
+    // the coarser row clear of the next label. One that would be cut at an
+    // edge keeps its tick line and hides its words (the axis is
+    // aria-hidden; the period is written above the plot).
+    const fits = (d, lw, end) => d._x >= 0 && d._x + TICK_PAD + lw <= end;
+    for (const d of this.minor) {
+      const hide = !fits(d, axisWidth(d._l, false), w);
+      if (d._hide !== hide) { d.classList.toggle("tl-squeezed", hide); d._hide = hide; }
+    }
     this.major.forEach((d, i) => {
       const next = this.major[i + 1];
-      d.classList.toggle("tl-squeezed", !!next && next._x - d._x < 110);
+      const hide = !fits(d, axisWidth(d._l, true), next ? Math.min(next._x - 6, w) : w);
+      if (d._hide !== hide) { d.classList.toggle("tl-squeezed", hide); d._hide = hide; }
     });
   }
 
