@@ -171,8 +171,12 @@ func TestPagingWithoutJavaScript(t *testing.T) {
 		}
 		tb.do(chromedp.WaitVisible(chromedp.CSS(`[data-testid=chronology]`)))
 	}
-	first := func() string { return eval[string](tb, `document.querySelector("[data-testid=event-link]").textContent`) }
-	count := func() int { return eval[int](tb, `document.querySelectorAll("[data-testid=chronology] article").length`) }
+	first := func() string {
+		return eval[string](tb, `document.querySelector("[data-testid=event-link]").textContent`)
+	}
+	count := func() int {
+		return eval[int](tb, `document.querySelectorAll("[data-testid=chronology] article").length`)
+	}
 	has := func(testid string) bool {
 		return eval[bool](tb, `!!document.querySelector("[data-testid=`+testid+`]")`)
 	}
