@@ -66,7 +66,7 @@ func TestDashboardExtractorRecord(t *testing.T) {
 	}
 	d := a.doc(t)
 	cell := func(typ, field string) string {
-		return strings.Join(strings.Fields(d.Find(`[data-testid="extractor-row"][data-type="` + typ + `"] [data-testid="cell-` + field + `"]`).Text()), " ")
+		return strings.Join(strings.Fields(d.Find(`[data-testid="extractor-row"][data-type="`+typ+`"] [data-testid="cell-`+field+`"]`).Text()), " ")
 	}
 	for _, tc := range []struct{ typ, field, want string }{
 		{"Protest", "Type", "67% kept 2 kept · 0 changed · 1 rejected"},
