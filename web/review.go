@@ -129,6 +129,12 @@ func (h *Handler) SaveEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if ev.Status == models.StatusMerged {
+		return h.mergedPage(c, http.StatusConflict, ev, true) // see edit.go
+	}
+	if c.FormValue("form") == "edit" {
+		return h.saveFullEdit(c, ev) // the edit page's form: see edit.go
+	}
 	var f eventForm
 	if err := c.Bind(&f); err != nil {
 		return invalid("The form could not be read.")

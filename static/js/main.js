@@ -233,7 +233,15 @@ async function boot(host) {
       // The card covers the right of the plot: put the event left of centre.
       const span = Math.max(21, Math.min(120, (ev.e - ev.s + 1) * 3));
       const mid = (ev.s + ev.e + 1) / 2;
-      timeline.setView({ start: mid - span * 0.33, end: mid + span * 0.67 });
+      // Moving to the event is not the reader choosing a window: nothing
+      // goes into From, To or the URL until they move the view themselves.
+      const was = quiet;
+      quiet = true;
+      try {
+        timeline.setView({ start: mid - span * 0.33, end: mid + span * 0.67 });
+      } finally {
+        quiet = was;
+      }
     }
     openEvent(id, ev, null, { push: false, focus: focusCard, full });
   }

@@ -76,7 +76,17 @@ async function show(url, push = true) {
   if (push) history.pushState({ review: true }, "", abs);
   const h1 = document.querySelector("main h1");
   if (h1) h1.focus();
+  showEvidence();
   fetchAhead();
+}
+
+// showEvidence scrolls each article to its marked evidence, so the words
+// a draft came from are in view without hunting for them.
+function showEvidence() {
+  for (const box of document.querySelectorAll(".article-text")) {
+    const m = box.querySelector("mark.m-evidence");
+    if (m) box.scrollTop = Math.max(0, m.offsetTop - box.offsetTop - box.clientHeight / 3);
+  }
 }
 
 async function post(action, body) {
@@ -172,15 +182,12 @@ function onKey(e) {
       handled = onReview && submitForm("form[data-key=m]");
       if (onReview && !handled) announce("There is no possible duplicate to merge with.");
       break;
-    case "e": {
-      const t = document.getElementById("e-title");
-      handled = !!t;
-      if (t) {
-        t.focus();
-        t.select();
-      }
+    case "e":
+      // The field takes the focus when the key comes up, so the letter
+      // itself is never typed into it.
+      handled = !!document.getElementById("e-title");
+      editOnKeyUp = handled;
       break;
-    }
     case "j":
     case "k": {
       const l = document.querySelector(e.key === "j" ? "[data-testid=next-draft]" : "[data-testid=prev-draft]");
@@ -213,7 +220,18 @@ function onKey(e) {
   if (handled) e.preventDefault();
 }
 
+let editOnKeyUp = false;
+
 document.addEventListener("keydown", onKey);
+document.addEventListener("keyup", (e) => {
+  if (!editOnKeyUp || e.key !== "e") return;
+  editOnKeyUp = false;
+  const t = document.getElementById("e-title");
+  if (t) {
+    t.focus();
+    t.select();
+  }
+});
 document.addEventListener("submit", (e) => {
   const f = e.target;
   if (f instanceof HTMLFormElement && f.matches(decisionForms)) {
@@ -222,4 +240,5 @@ document.addEventListener("submit", (e) => {
   }
 });
 window.addEventListener("popstate", () => location.reload());
+showEvidence();
 fetchAhead();
