@@ -52,7 +52,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 	}
 	total := len(page.Events)
 	if page.Next != nil || form.Cursor != "" {
-		if total, err = h.store.Count(ctx, f); err != nil {
+		if total, err = sh.count(ctx, h.store, f); err != nil {
 			return err
 		}
 	}
