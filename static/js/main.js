@@ -5,7 +5,7 @@
 
 import * as api from "./api.js";
 import { parseState, toSearch, filterParams } from "./state.js";
-import { dayOf, isoOf, rangeWords, unitNamed, MIN_DAY, MAX_DAY } from "./scale.js";
+import { dayOf, isoOf, rangeWords, unitNamed, busiestRun, MIN_DAY, MAX_DAY } from "./scale.js";
 import { Data, compact } from "./data.js";
 import { Timeline } from "./timeline.js";
 import { Overview } from "./overview.js";
@@ -40,6 +40,7 @@ async function boot(host) {
   let state = parseState(location.search);
   let lanes = [];
   let extent = null; // {start, end} of the matching events, end exclusive
+  let opening = null; // the view to open on when the URL names no window
   let quiet = true; // no URL writes while the page sets itself up
   let listedSearch = toSearch({ ...state, focus: null }); // what the list shows now
 
@@ -177,14 +178,31 @@ async function boot(host) {
       buckets: h.buckets.map((b) => ({ s: dayOf(b.start), e: dayOf(b.end), total: b.total, counts: b.counts })),
     };
     data.setCoarse(hist);
+    opening = openingView(hist, ext, h.total);
     overview.setData(hist, lanes, bounds);
     host.classList.toggle("tl-empty", h.total === 0);
     return hist;
   }
 
+  // Empty stretches: without a window in the URL the timeline opens on the
+  // run of events that holds most of them, not on everything, when a long
+  // quiet stretch (at least a tenth of the period, and two months) splits
+  // the period. We chose this over an axis broken at the quiet stretch: a
+  // break makes distance stop meaning time, and dragging or zooming across
+  // it jumps. Here the scale stays honest, the overview strip shows the
+  // other runs at a glance, and "All" (0) still shows the whole period.
+  function openingView(hist, ext, total) {
+    const all = ext.end - ext.start;
+    const run = busiestRun(hist.buckets, Math.max(60, all * 0.1));
+    if (!run || run.total < total / 2 || run.end - run.start > all * 0.85) return null;
+    // More room after the last events than before the first: titles run to the right.
+    const span = run.end - run.start;
+    return { start: run.start - span * 0.03 - 3, end: run.end + span * 0.12 + 3 };
+  }
+
   function viewFor(s) {
     const ext = extent || timeline.bounds;
-    if (s.from == null && s.to == null) return timeline.fitView();
+    if (s.from == null && s.to == null) return opening || timeline.fitView();
     const start = s.from != null ? s.from : Math.min(ext.start, s.to - 30);
     const end = s.to != null ? s.to + 1 : Math.max(ext.end, start + 30);
     return { start, end };
@@ -215,7 +233,15 @@ async function boot(host) {
       // The card covers the right of the plot: put the event left of centre.
       const span = Math.max(21, Math.min(120, (ev.e - ev.s + 1) * 3));
       const mid = (ev.s + ev.e + 1) / 2;
-      timeline.setView({ start: mid - span * 0.33, end: mid + span * 0.67 });
+      // Moving to the event is not the reader choosing a window: nothing
+      // goes into From, To or the URL until they move the view themselves.
+      const was = quiet;
+      quiet = true;
+      try {
+        timeline.setView({ start: mid - span * 0.33, end: mid + span * 0.67 });
+      } finally {
+        quiet = was;
+      }
     }
     openEvent(id, ev, null, { push: false, focus: focusCard, full });
   }
@@ -239,7 +265,7 @@ async function boot(host) {
           if (!inView) {
             state = { ...state, from: null, to: null };
             history.replaceState(null, "", location.pathname + toSearch(state));
-            timeline.setView(timeline.fitView());
+            timeline.setView(opening || timeline.fitView());
           } else timeline.setView(v);
         }
       }

@@ -242,3 +242,24 @@ export const FADE = {
   day: 0, range: 0.04, week: 0.12, "month-part": 0.3, month: 0.22,
   season: 0.3, "half-year": 0.3, year: 0.3, reported: 0.3,
 };
+
+/**
+ * busiestRun splits counts ({s, e, total} in time order, e inclusive) into
+ * runs at every empty stretch of at least gap days, and returns the run
+ * holding the most events as {start, end (exclusive), total}, or null when
+ * nothing is counted. The timeline opens on it, so a long quiet stretch
+ * (a year with no events) does not take the first screen.
+ */
+export function busiestRun(buckets, gap) {
+  let best = null, cur = null;
+  for (const b of buckets) {
+    if (!b.total) continue;
+    if (!cur || b.s - cur.end >= gap) {
+      cur = { start: b.s, end: b.e + 1, total: 0 };
+    }
+    cur.end = Math.max(cur.end, b.e + 1);
+    cur.total += b.total;
+    if (!best || cur.total >= best.total) best = cur; // a tie goes to the later run
+  }
+  return best ? { ...best } : null;
+}

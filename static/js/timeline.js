@@ -9,6 +9,10 @@ import {
 } from "./scale.js";
 import { layout, fullCount, AXIS_H, LANE_H } from "./layout.js";
 
+// lastDay is the last day a view shows any of, as main.js writes it into To:
+// the period above the plot and the date fields name the same days.
+const lastDay = (v) => Math.ceil(v.end) - 1;
+
 // Titles are measured once each, on a canvas in the items' font: layout
 // needs their widths to place them, and reading them from the DOM would
 // cost a reflow per frame.
@@ -29,6 +33,25 @@ function measure(text) {
   return w;
 }
 import { neighbour, nearest } from "./keyboard.js";
+
+// Axis labels are measured the same way, in the axis's two fonts
+// (static/css/timeline.css: .tl-tick 11px, .tl-major bold 12px), with the
+// 4px of padding before the words.
+const TICK_PAD = 4;
+const axisWidths = new Map();
+let axisPen = null;
+function axisWidth(text, major) {
+  const k = (major ? "M" : "m") + text;
+  let w = axisWidths.get(k);
+  if (w === undefined) {
+    if (!axisPen) axisPen = document.createElement("canvas").getContext("2d");
+    const family = getComputedStyle(document.body).getPropertyValue("--font").trim() || getComputedStyle(document.body).fontFamily;
+    axisPen.font = major ? `700 12px ${family}` : `11px ${family}`;
+    w = Math.ceil(axisPen.measureText(text).width * 1.04) + 2;
+    axisWidths.set(k, w);
+  }
+  return w;
+}
 
 const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
@@ -303,7 +326,7 @@ export class Timeline {
       this.host.dataset.busy = busy;
       if (this.data.busy) this.plot.setAttribute("aria-busy", "true"); else this.plot.removeAttribute("aria-busy");
     }
-    setText(this.rangeEl, rangeWords(this.view.start, this.view.end - 1));
+    setText(this.rangeEl, rangeWords(this.view.start, lastDay(this.view)));
     setText(this.statusEl, snap.mode === "loading" ? "Loading…"
       : this.data.failed ? "Could not load some events" : snap.mode === "clusters" ? "Counts: zoom in for events" : "");
     const ms = performance.now() - t0;
@@ -342,11 +365,20 @@ export class Timeline {
       });
     };
     sync(this.minor, t.minor, "tl-tick");
-    // A major label that would collide with the next one hides behind it.
     sync(this.major, t.major, "tl-major");
+    // A label is shown only where all of it fits: inside the plot, and for
+    // the coarser row clear of the next label. One that would be cut at an
+    // edge keeps its tick line and hides its words (the axis is
+    // aria-hidden; the period is written above the plot).
+    const fits = (d, lw, end) => d._x >= 0 && d._x + TICK_PAD + lw <= end;
+    for (const d of this.minor) {
+      const hide = !fits(d, axisWidth(d._l, false), w);
+      if (d._hide !== hide) { d.classList.toggle("tl-squeezed", hide); d._hide = hide; }
+    }
     this.major.forEach((d, i) => {
       const next = this.major[i + 1];
-      d.classList.toggle("tl-squeezed", !!next && next._x - d._x < 110);
+      const hide = !fits(d, axisWidth(d._l, true), next ? Math.min(next._x - 6, w) : w);
+      if (d._hide !== hide) { d.classList.toggle("tl-squeezed", hide); d._hide = hide; }
     });
   }
 
@@ -723,7 +755,7 @@ export class Timeline {
   describe() {
     const n = this.items.length;
     const what = this.snap && this.snap.mode === "clusters" ? "counts of events" : n === 1 ? "event" : "events";
-    return `Timeline, ${rangeWords(this.view.start, this.view.end - 1)}: ${n} ${what} in view`;
+    return `Timeline, ${rangeWords(this.view.start, lastDay(this.view))}: ${n} ${what} in view`;
   }
 
   updateLabel() {
