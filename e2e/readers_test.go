@@ -105,6 +105,27 @@ func TestFocusLinkKeepsTheReadersFilters(t *testing.T) {
 	}
 }
 
+// TestFocusLinkScreens takes the focused page with scripts on, at 1440 and
+// 390 px, light and dark, for people to look at, and runs axe on each.
+func TestFocusLinkScreens(t *testing.T) {
+	t.Parallel()
+	s := newSmall(t)
+	b := newBrowser(t)
+	for _, o := range []tabOptions{{width: 1440, height: 900}, {width: 1440, height: 900, dark: true}, {width: 390, height: 844}, {width: 390, height: 844, dark: true}} {
+		tb := b.tab(t, o)
+		tb.openReady(fmt.Sprintf("%s/?type=casualties&type=protest&focus=%d", s.URL, s.ids["cas"]))
+		tb.wait(`(() => { const c = document.querySelector("[data-testid=event-card]"); return c && !c.hidden && !c.hasAttribute("aria-busy"); })()`)
+		tb.settle()
+		tb.screenshot(fmt.Sprintf("%d-dark-%v", o.width, o.dark))
+		tb.axe(fmt.Sprintf("focus %d dark=%v", o.width, o.dark))
+		if q := tb.query(); strings.Contains(q, "from=") {
+			t.Errorf("%d px: the URL became %q", o.width, q)
+		}
+		tb.noErrors()
+		tb.close()
+	}
+}
+
 // manyRallies is a chronology of n protests, three a day from 1 March 2022,
 // and one event reported on 7 August 2022 whose range opens on 31 July.
 func manyRallies(n int) func(ctx context.Context, s *models.Store) error {
