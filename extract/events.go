@@ -36,7 +36,7 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 	}
 	sents := Sentences(text)
 	infos := a.read(sents, doc.Title)
-	drafts := dropOld(dropLede(chain(infos), text), ref)
+	drafts := dropOld(dropLede(chain(infos, text), text), ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -82,6 +82,7 @@ func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
 		seen[foldSpace(title)] = true
 	}
 	var out []sentInfo
+	a.capitalisedMidSentence(sents) // names, for telling speakers apart
 	section := 0
 	a.sectionStart = append(a.sectionStart[:0], 0)
 	for _, s := range sents {
@@ -126,6 +127,10 @@ type draft struct {
 	// measure marks an exodus draft about a state's border measure, not
 	// about the people crossing.
 	measure bool
+	// farIn is 1 + the paragraph whose units the draft took in from afar
+	// (see absorbFar); 0 when none. Later units of that paragraph are
+	// absorbed the same way, so the evidence stays where it was told.
+	farIn int
 }
 
 func newDraft(t evType, u *unit, si *sentInfo, sent int, strong bool) *draft {
@@ -147,6 +152,66 @@ func (d *draft) absorbFar(u *unit, si *sentInfo) {
 		}
 	}
 	d.para = si.Para
+	d.farIn = si.Para + 1
+}
+
+// grow adds a unit of the draft's paragraph: as evidence when the draft
+// was told there, else as a far elaboration.
+func (d *draft) grow(u *unit, si *sentInfo) {
+	if d.farIn == si.Para+1 {
+		d.absorbFar(u, si)
+		return
+	}
+	d.extend(u)
+}
+
+// elaborationReach is how many paragraphs back a sentence may go on
+// about an event without naming it.
+const elaborationReach = 3
+
+// elaborated finds the event of type t told in an earlier paragraph of the
+// section that a unit only elaborates: the same type and nothing new, no
+// figure of its own, no other city or region, no other time (a time within
+// the event's short one is the same one told more exactly:
+// "last spring" and "in May"). Class: the details of one happening spread
+// over paragraphs, unless a new speaker tells it ("Putin ordered a mobilisation" ... "In a televised
+// address he said he had signed a decree"; "seven volunteers left on
+// Monday" ... "a priest blessed the volunteers").
+func elaborated(out []*draft, t evType, u *unit, si *sentInfo, text string) *draft {
+	if u.figure {
+		return nil
+	}
+	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents; j-- {
+		c := out[j]
+		if c.section != si.section || c.para == si.Para || si.Para-c.para > elaborationReach {
+			continue
+		}
+		if c.typ != t {
+			continue
+		}
+		// A vague opening summary is restated by the body, not
+		// elaborated: the body's report is the detailed one (see dropLede).
+		if c.first < ledeSentences && vague(c) {
+			return nil
+		}
+		if specificPlace(u.place) && !(c.place != nil && samePlace(u.place, c.place)) || otherCountry(u.place, c.place) {
+			return nil
+		}
+		if u.date != nil && (c.date == nil || !sameDate(u.date, c.date) && !(covers(c.date, u.date) && short(c.date))) {
+			return nil
+		}
+		if t == tExodus && c.measure != u.ctx.has(cMeasure) {
+			return nil
+		}
+		// A statement by someone the event did not name is news of its
+		// own: "Vice-Admiral X said the conscripts would not be sent"
+		// after "Putin signed a decree".
+		if u.speaker != "" && !strings.Contains(text[c.start:c.end], u.speaker) {
+			return nil
+		}
+		return c
+	}
+	return nil
 }
 
 // extend adds a unit to the draft, filling in a date or place it lacked.
@@ -273,7 +338,7 @@ func reportOrder(s typeSet) []evType {
 }
 
 // chain turns analysed sentences into drafts, one per happening.
-func chain(infos []sentInfo) []*draft {
+func chain(infos []sentInfo, text string) []*draft {
 	var (
 		out     []*draft
 		open    [numTypes]*draft // the event of each type under way in the paragraph
@@ -306,16 +371,17 @@ func chain(infos []sentInfo) []*draft {
 			u := &si.units[k]
 			fresh := si.newTopic && k == 0
 			if !fresh {
-				if d, step := referent(out, told, u, si); d != nil {
+				if d, step := referent(out, told, u, si, text); d != nil {
 					if step {
 						d = start(d.typ, u, si, i, d.strong)
 						d.law = true
 						last = d
 					} else if d.para == si.Para {
-						d.extend(u)
+						d.grow(u, si)
 						last = d
 					} else {
 						d.absorbFar(u, si)
+						open[d.typ], last = d, d
 					}
 					told = d
 					pending = nil
@@ -327,17 +393,24 @@ func chain(infos []sentInfo) []*draft {
 				// A reaction or an opinion ("critics call it a hidden
 				// mobilisation") tells no happening of its own.
 				if last != nil && !conflicts(last, u) {
-					last.extend(u)
+					last.grow(u, si)
 				}
 			case u.strong != 0:
 				for _, t := range reportOrder(u.strong) {
 					d := open[t]
 					if d == nil && backdrop(t, u, last) {
-						last.extend(u)
+						last.grow(u, si)
 						continue
 					}
+					if d == nil && !fresh {
+						if c := elaborated(out, t, u, si, text); c != nil {
+							c.absorbFar(u, si)
+							open[t], last = c, c
+							continue
+						}
+					}
 					if d != nil && !fresh && fits(d, u) && !ownReport(d, u) {
-						d.extend(u)
+						d.grow(u, si)
 					} else {
 						d = start(t, u, si, i, true)
 					}
@@ -348,11 +421,16 @@ func chain(infos []sentInfo) []*draft {
 				// A weak cue elaborates the event before it, or starts one
 				// when figures or a date say something happened.
 				if last != nil && !fresh && !conflicts(last, u) && !ownReport(last, u) {
-					last.extend(u)
+					last.grow(u, si)
 					continue
 				}
 				if u.number || u.date != nil || prevFig {
 					for _, t := range u.weak.types() {
+						if c := elaborated(out, t, u, si, text); c != nil && !fresh {
+							c.absorbFar(u, si)
+							open[t], last = c, c
+							continue
+						}
 						last = start(t, u, si, i, false)
 					}
 					pending = nil
@@ -366,20 +444,20 @@ func chain(infos []sentInfo) []*draft {
 					last = start(last.typ, u, si, i, last.strong)
 					last.law = true
 				} else {
-					last.extend(u)
+					last.grow(u, si)
 				}
 			case last != nil && lastAt == i-1 && restatedWithDate(last, u):
 				// "Officials deny a new wave is planned. The spokesman said
 				// last week there were no such plans.": the second sentence
 				// dates the statement the first reported.
-				last.extend(u)
+				last.grow(u, si)
 			case last != nil && (u.trend || u.ctx&supportCtx[last.typ] != 0):
 				// A rise or fall, or context of the same kind: with a time
 				// or place of its own it is a new report of the same kind.
 				if !fits(last, u) {
 					last = start(last.typ, u, si, i, last.strong)
 				} else {
-					last.extend(u)
+					last.grow(u, si)
 				}
 			case u.ctx != 0:
 				pending = append(pending, u)
@@ -403,7 +481,7 @@ func chain(infos []sentInfo) []*draft {
 // next step of a law when it names a day of its own and a step ("approved
 // the bill on Wednesday"). A unit with another time or place of its own,
 // or a type of its own other than the referent's, tells another happening.
-func referent(out []*draft, told *draft, u *unit, si *sentInfo) (*draft, bool) {
+func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*draft, bool) {
 	var d *draft
 	// Only the last few events can be referred back to: a bound that keeps
 	// the work per sentence constant in a long text.
@@ -419,6 +497,11 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo) (*draft, bool) {
 	if d == nil || u.strong&^(1<<d.typ) != 0 {
 		return nil, false
 	}
+	// Someone the event did not name speaks of it: a statement of its own
+	// ("Colonel X said the call-up was going ahead").
+	if u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker) {
+		return nil, false
+	}
 	if specificPlace(u.place) && specificPlace(d.place) && !samePlace(u.place, d.place) || otherCountry(u.place, d.place) {
 		return nil, false
 	}
@@ -429,6 +512,13 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo) (*draft, bool) {
 		return nil, false
 	}
 	return d, false
+}
+
+// short reports whether a time expression names at most a season: a time
+// within it may tell the same happening more exactly, while a time within
+// a long span ("since the start of the year") tells another report.
+func short(d *dates.Match) bool {
+	return d.Range.End.Sub(d.Range.Start) <= 92*24*time.Hour
 }
 
 // maxReferents is how many of the latest events a reference may point to.

@@ -54,6 +54,28 @@ func TestEventTypes(t *testing.T) {
 		{"At least 50 mobilized soldiers were killed in a missile strike on their barracks, officials said.", []string{"casualties"}},
 		{"Authorities began recruiting volunteers with cash bonuses in August, while protests against the draft continued in Dagestan on Sunday.", []string{"recruitment", "protest"}},
 
+		// Class: a relative clause says who or what a noun is; its cue is
+		// background to the sentence's own report.
+		{"In Tuva, which had already sent hundreds of contract soldiers, officials handed out summonses on Monday.", []string{"mobilization"}},
+		{"Of the forty men who arrived at the base with him, eleven were killed by the spring.", []string{"casualties"}},
+		// Class: figurative fire, people who shun a call-up, "the mobilised"
+		// as people, analysts' inferences and evaluations, habits.
+		{"Several nationalist commentators came out firing at the generals over the loss of the town.", nil},
+		{"Many young men say they are declining to be mobilised.", nil},
+		{"We, the mobilised, were told the contract had no end date.", nil},
+		{"Taken together, the payments imply a monthly intake of 20,000 to 25,000 recruits.", nil},
+		{"It is hard to ask a farmer whose son was drafted to feel sympathy for the emigres.", nil},
+		{"The ministry does not regularly publish its losses.", nil},
+		// Class: a forecast with an interjected clause after its modal.
+		{"A sharp fall in revenue could, however, force the authorities to close the border to men of military age.", nil},
+		// Class: how a rule works, in the present, is no happening.
+		{"The travel ban applies from the moment the summons counts as delivered.", nil},
+		// Class: a classification told in passing.
+		{"Armenia was one of the main destinations of the exodus that followed the call-up in 2022.", nil},
+		// Class: things and officials arrive without anyone leaving a country.
+		{"Summonses arrived in mountain villages in large numbers last week, sometimes to men who had never served.", []string{"mobilization"}},
+		{"Herders said an official arrived by boat with a list of names on Tuesday.", nil},
+
 		// Not events.
 		{"It is not the first time the country has used prisoners in a war.", nil},
 		{"The ministry did not say how many soldiers were killed.", nil},
@@ -574,5 +596,41 @@ func TestEventsTallyApart(t *testing.T) {
 			t.Logf("%s %q %q", e.Type, e.Location, e.Evidence)
 		}
 		t.Fatal("want two arson events")
+	}
+}
+
+// TestEventsElaborationAcrossParagraphs covers the class of sentences that
+// go on about an event told in an earlier paragraph without naming it: the
+// same type and nothing new (no figure, no other place or time) is more
+// evidence for it; a statement by someone the event did not name, or a
+// figure of its own, is news of its own.
+func TestEventsElaborationAcrossParagraphs(t *testing.T) {
+	g := eventsGazetteer(t)
+	cases := []struct {
+		name string
+		text string
+		pub  string
+		want int
+	}{
+		{"details of one send-off", "Nine men from the district left for the regional capital on Tuesday to sign contracts with the army, the local council said.\n\n" +
+			"The weather was cold.\n\n" +
+			"A priest blessed the volunteers before the bus left the square.", "2024-05-16", 1},
+		{"a more exact time", "Her brother was called up for military service last spring.\n\n" +
+			"He was drafted in April, in the routine spring call-up.", "2024-11-20", 1},
+		{"a new speaker", "The governor on Monday signed an order calling up 2,000 reservists in the region.\n\n" +
+			"Colonel Pavel Orlov of the regional staff said the call-up of reservists was going ahead as planned.", "2024-05-16", 2},
+		{"a figure of its own", "The governor on Monday signed an order calling up reservists in the region.\n\n" +
+			"Officials said 4,000 men would be called up in the first round.", "2024-05-16", 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			evs := Events(Document{Text: c.text, Published: evDay(c.pub)}, g)
+			if len(evs) != c.want {
+				for _, e := range evs {
+					t.Logf("%s %s %q", e.Type, e.Start.Format(time.DateOnly), e.Evidence)
+				}
+				t.Fatalf("got %d events, want %d", len(evs), c.want)
+			}
+		})
 	}
 }

@@ -43,6 +43,9 @@ type unit struct {
 	flee       bool // fleeing words: the exodus when men of draft age flee
 	arrive     bool // arrival words: the exodus when Russians, or a count of people, arrive
 	says       bool // a reporting verb: someone said something
+	// speaker is the name of who said it, when a name stands next to the
+	// reporting verb ("Peskov said"): a new speaker makes a new statement.
+	speaker string
 	// anaphor lists the types of event a phrase of the unit refers back
 	// to ("the fire": arson); anaphorAny marks a reference to whatever was
 	// told last ("the incident", "he").
@@ -142,7 +145,7 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 		si.skip = true
 	}
 	// A condition, a rule for anyone, a description of people: no happening.
-	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) {
+	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) || parentheticalModal(a.toks, a.text) {
 		si.skip = true
 	}
 	if si.skip {
@@ -241,15 +244,19 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 		if a.inCause(hits, h) || hypo || a.inName(h, s.Start) || a.negated(h) {
 			continue
 		}
+		// "Summonses arrived", "an official arrived": nobody left a country.
+		if h.e.typ == tExodus && arrivalCue(h.e.phrase) && a.thingArrives(h) {
+			continue
+		}
 		u.advert = u.advert || h.e.typ == tRecruitment && isAdvert(h.e.phrase)
 		u.flee = u.flee || h.e.typ == tExodus && strings.HasPrefix(h.e.phrase, "fle")
-		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCue(h.e.phrase)
+		u.arrive = u.arrive || h.e.typ == tExodus && arrivalCue(h.e.phrase) && !a.inRelative(h)
 		u.forces = u.forces || h.e.typ == tExodus && a.forcesBefore(h)
 		u.pardon = u.pardon || h.e.typ == tPrisonerRecruitment && h.e.sig == sigWeak && !inSpans(quotes, pos)
 		if h.e.typ == tRecruitment && h.e.sig == sigTrigger && h.e.phrase != "recruit*" && h.e.phrase != "enlist*" {
 			u.recruitFirm = true
 		}
-		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) && !a.timeAnchor(h) {
+		if h.e.sig == sigTrigger && !inSpans(quotes, pos) && !a.inWhenClause(h) && !a.timeAnchor(h) && !a.inRelative(h) {
 			u.strong.add(h.e.typ)
 		} else {
 			u.weak.add(h.e.typ)
@@ -258,15 +265,84 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 			u.trigPos[h.e.typ] = pos + 1
 		}
 	}
-	for _, t := range a.toks {
+	for k, t := range a.toks {
 		if t.start >= u.start && t.start < u.end && isFigure(t.w) && !a.inDate(t.start) {
 			u.figure = true
 		}
 		if t.start >= u.start && t.start < u.end && reportingVerbs[t.w] {
 			u.says = true
 		}
+		if t.start >= u.start && t.start < u.end && u.speaker == "" && statementVerbs[t.w] {
+			u.speaker = a.speaker(k)
+		}
+	}
+	if u.speaker == "" {
+		u.speaker = a.subjectName(u.start, u.end)
 	}
 	return u
+}
+
+// subjectName is the surname that opens a clause as its subject, a run of
+// two or more capitalised words ("Yevgeny Prigozhin brushed aside ...",
+// "Vice-Admiral Vladimir Tsimlyansky said"): someone the story may not have
+// named before. "" when the clause opens otherwise.
+func (a *analyzer) subjectName(start, end int) string {
+	run := ""
+	n := 0
+	for _, t := range a.toks {
+		if t.start < start {
+			continue
+		}
+		if t.start >= end {
+			break
+		}
+		w := a.text[t.start:t.end]
+		if !isCapitalised(w) || (n == 0 && openers[t.w]) {
+			break
+		}
+		run, n = w, n+1
+	}
+	if n < 2 {
+		return ""
+	}
+	return run
+}
+
+// openers are capitalised words that open a sentence without naming anyone.
+var openers = map[string]bool{"the": true, "in": true, "on": true, "at": true, "a": true, "an": true,
+	"last": true, "this": true, "since": true, "after": true, "but": true, "and": true, "by": true,
+	"from": true, "for": true, "of": true, "with": true, "as": true, "when": true, "if": true}
+
+// statementVerbs are the verbs of an official's statement, whose speaker
+// tells one statement from another: the reporting verbs and those of
+// denial, admission and writing.
+var statementVerbs = map[string]bool{"said": true, "says": true, "announced": true, "stated": true,
+	"told": true, "declared": true, "confirmed": true, "promised": true, "insisted": true,
+	"denied": true, "dismissed": true, "rejected": true, "acknowledged": true, "admitted": true,
+	"wrote": true, "claimed": true, "added": true, "warned": true, "posted": true, "reported": true}
+
+// speaker is the name next to the reporting verb at token k: "Putin said",
+// "the Kremlin has said", "said Peskov"; "" when the one who spoke is a
+// pronoun or a common noun ("he said", "officials said").
+func (a *analyzer) speaker(k int) string {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch a.toks[j].w {
+		case "has", "have", "had", "also", "later", "then", "again", "repeatedly", "previously":
+			continue
+		}
+		// A word opening the sentence is a name when the text
+		// capitalises it elsewhere too ("Peskov dismissed ...").
+		if w := a.text[a.toks[j].start:a.toks[j].end]; isCapitalised(w) && (j > 0 || a.midCaps[a.toks[j].w]) {
+			return w
+		}
+		break
+	}
+	if k+1 < len(a.toks) {
+		if w := a.text[a.toks[k+1].start:a.toks[k+1].end]; isCapitalised(w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // combine applies the rules that turn cues and context into types: a
@@ -661,6 +737,9 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.flee = one.flee || u.flee
 		one.arrive = one.arrive || u.arrive
 		one.says = one.says || u.says
+		if one.speaker == "" {
+			one.speaker = u.speaker
+		}
 		one.pardon = one.pardon || u.pardon
 		one.forces = one.forces || u.forces
 		one.recruitFirm = one.recruitFirm || u.recruitFirm
@@ -759,6 +838,58 @@ func (a *analyzer) inWhenClause(h hit) bool {
 		if strings.Contains(gap, ",") {
 			return false
 		}
+	}
+	return false
+}
+
+// relativeReach is how many words a restrictive relative clause ("men who
+// had been called up") may put between its pronoun and a cue.
+const relativeReach = 3
+
+// inRelative reports whether a cue sits in a relative clause that says who
+// or what a noun is rather than what happened: a non-restrictive one set
+// off by a comma ("Buryatia, which had already lost many contract
+// soldiers, ...") or a restrictive "who" clause close before the cue ("the
+// men who arrived with me", "men who had received summonses"). Such a
+// clause is background to the sentence's own report, so its cue is only
+// weak.
+func (a *analyzer) inRelative(h hit) bool {
+	for k := h.first - 1; k >= 0; k-- {
+		gap := a.text[a.toks[k].end:a.toks[k+1].start]
+		if strings.ContainsAny(gap, ".;:—()\"“”") {
+			return false
+		}
+		w := a.toks[k].w
+		if w == "which" || w == "who" || w == "whose" {
+			comma := k > 0 && strings.Contains(a.text[a.toks[k-1].end:a.toks[k].start], ",")
+			return comma || w != "which" && h.first-k <= relativeReach
+		}
+		if strings.Contains(gap, ",") {
+			return false
+		}
+	}
+	return false
+}
+
+// thingWords are subjects that arrive without being people who leave a
+// country: "summonses arrived in remote villages", "an official arrived by
+// helicopter".
+var thingWords = map[string]bool{"summons": true, "summonses": true, "papers": true, "letters": true,
+	"letter": true, "notices": true, "notice": true, "official": true, "officials": true, "officer": true,
+	"officers": true, "police": true, "policemen": true, "recruiters": true, "commission": true,
+	"delegation": true, "inspectors": true, "orders": true, "order": true, "news": true, "word": true,
+	"call-ups": true, "it": true, "helicopter": true, "bus": true, "buses": true}
+
+// thingArrives reports whether an arrival cue has such a subject right
+// before it, perhaps after an auxiliary: then it is no one's exodus.
+func (a *analyzer) thingArrives(h hit) bool {
+	for k := h.first - 1; k >= 0 && k >= h.first-3; k-- {
+		w := a.toks[k].w
+		switch w {
+		case "have", "has", "had", "were", "was", "finally", "also", "already", "then", "just":
+			continue
+		}
+		return thingWords[w]
 	}
 	return false
 }

@@ -35,7 +35,7 @@ type Revision struct {
 	At         time.Time
 	ActorID    *int64
 	ActorLabel string
-	Action     string // created, edit, publish, reject, draft, merge, merged_in, unmerge, unmerged_out, restore
+	Action     string // created, edit, publish, reject, draft, bulk_publish, bulk_reject, undo, merge, merged_in, unmerge, unmerged_out, restore
 	Note       string
 	Public     bool            // a correction of a published event, listed on its permalink
 	Snapshot   json.RawMessage `gorm:"type:jsonb"`
@@ -240,9 +240,18 @@ func (s *Store) Decide(ctx context.Context, id int64, version int, status Status
 		return nil, &FieldError{Field: "reason", Message: fmt.Sprintf("A reason is at most %d bytes of text.", MaxReasonLen)}
 	}
 	action := map[Status]string{StatusDraft: "draft", StatusPublished: "publish", StatusRejected: "reject"}[status]
+	return s.decide(ctx, id, version, status, reason, action, false)
+}
+
+// decide changes event id's status as action; draftOnly refuses an event
+// that is not a draft (a bulk decision is about drafts only).
+func (s *Store) decide(ctx context.Context, id int64, version int, status Status, reason, action string, draftOnly bool) (*Event, error) {
 	return s.change(ctx, id, version, action, reason, func(tx *Store, ev *Event) error {
 		if ev.Status == StatusMerged {
 			return fmt.Errorf("models: event %d is merged into %d: %w", id, *ev.MergedIntoID, ErrInvalid)
+		}
+		if draftOnly && ev.Status != StatusDraft {
+			return fmt.Errorf("models: event %d is %s, not a draft: %w", id, ev.Status, ErrInvalid)
 		}
 		updates := map[string]any{"status": status, "status_reason": reason}
 		if status == StatusPublished {

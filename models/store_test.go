@@ -335,3 +335,91 @@ func TestConnectionsPlanPerExecution(t *testing.T) {
 		t.Errorf("plan_cache_mode = %q, want force_custom_plan", mode)
 	}
 }
+
+// Paging backwards from any position gives the same events, in the same
+// order, as paging forwards: with and without a window (whose events in
+// progress come first), with a filter, across events of the same day.
+func TestListEventsPagesBackwards(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	seed(t, s,
+		newEvent("long", "protest", "2022-06-01", "2022-09-30", models.StatusPublished),
+		newEvent("jul", "protest", "2022-07-11", "2022-07-20", models.StatusPublished),
+		newEvent("aug1", "arson", "2022-08-07", "2022-08-07", models.StatusPublished),
+		newEvent("aug2", "protest", "2022-08-07", "2022-08-07", models.StatusPublished),
+		newEvent("aug3", "protest", "2022-08-07", "2022-08-07", models.StatusPublished),
+		newEvent("sep", "mobilization", "2022-09-21", "2022-09-21", models.StatusPublished),
+		newEvent("oct", "protest", "2022-10-01", "2022-10-01", models.StatusPublished),
+		newEvent("draft", "protest", "2022-09-22", "2022-09-22", models.StatusDraft),
+	)
+	names := func(evs []models.Event) (out []string) {
+		for _, e := range evs {
+			out = append(out, e.Title[len("Event "):])
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		f    models.Filter
+		want string
+	}{
+		{"everything", models.Filter{}, "[long jul aug1 aug2 aug3 sep oct]"},
+		{"a window with an event in progress", models.Filter{From: day("2022-08-01")}, "[long aug1 aug2 aug3 sep oct]"},
+		{"a type", models.Filter{Types: []string{"protest"}, To: day("2022-09-30")}, "[long jul aug2 aug3]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var fwd []string
+			f := tt.f
+			f.Limit = 2
+			var last models.Cursor
+			for range 10 {
+				page, err := s.ListEvents(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fwd = append(fwd, names(page.Events)...)
+				if page.Next == nil {
+					l := page.Events[len(page.Events)-1]
+					last = models.Cursor{Date: l.DateStart, ID: l.ID + 1}
+					break
+				}
+				f.After = page.Next
+			}
+			if fmt.Sprint(fwd) != tt.want {
+				t.Fatalf("forwards %v, want %s", fwd, tt.want)
+			}
+			// Backwards from just after the last event, page by page.
+			var back [][]string
+			f = tt.f
+			f.Limit = 2
+			f.Before = &last
+			for range 10 {
+				page, err := s.ListEvents(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(page.Events) == 0 || len(page.Events) > 2 {
+					t.Fatalf("a page backwards holds %d events", len(page.Events))
+				}
+				if l := page.Events[len(page.Events)-1]; page.Next == nil || *page.Next != (models.Cursor{Date: l.DateStart, ID: l.ID}) {
+					t.Errorf("a page backwards has next %v, want its last event", page.Next)
+				}
+				back = append([][]string{names(page.Events)}, back...)
+				if page.Prev == nil {
+					break
+				}
+				if first := page.Events[0]; *page.Prev != (models.Cursor{Date: first.DateStart, ID: first.ID}) {
+					t.Errorf("prev %v is not the page's first event", page.Prev)
+				}
+				f.Before = page.Prev
+			}
+			var got []string
+			for _, p := range back {
+				got = append(got, p...)
+			}
+			if fmt.Sprint(got) != tt.want {
+				t.Errorf("backwards %v, want %s", got, tt.want)
+			}
+		})
+	}
+}

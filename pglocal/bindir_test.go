@@ -86,3 +86,23 @@ func TestFindBinDirMajor(t *testing.T) {
 		})
 	}
 }
+
+func TestMajorAtLeast(t *testing.T) {
+	tests := []struct {
+		pgVersion string
+		min       int
+		want      bool
+	}{
+		{"15\n", 14, true},
+		{"14", 14, true},
+		{"13\n", 14, false},
+		{"9.6\n", 14, false},
+		{"", 14, false},
+		{"garbage", 14, false},
+	}
+	for _, tt := range tests {
+		if got := majorAtLeast(tt.pgVersion, tt.min); got != tt.want {
+			t.Errorf("majorAtLeast(%q, %d) = %v, want %v", tt.pgVersion, tt.min, got, tt.want)
+		}
+	}
+}

@@ -291,6 +291,12 @@ func (c *Cluster) launch(ctx context.Context, binDir string, acct *account) erro
 		"-c", "unix_socket_directories=",
 		"-c", "max_connections=100",
 		"-c", "shared_buffers=128MB")
+	if v, _ := os.ReadFile(filepath.Join(c.pgDir, "PG_VERSION")); majorAtLeast(string(v), 14) {
+		// After a crash postgres fsyncs every file of the cluster, one by one,
+		// before replaying the log: seconds on a busy disk. One syncfs of the
+		// file system is the same guarantee, and quicker (PostgreSQL 14+).
+		cmd.Args = append(cmd.Args, "-c", "recovery_init_sync_method=syncfs")
+	}
 	cmd.Dir = c.dir
 	cmd.Env = serverEnv()
 	// The file descriptor is handed to the server as is, so it can write the
@@ -500,4 +506,12 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// majorAtLeast reports whether a PG_VERSION file's content ("15\n", "9.6")
+// names major version min or later.
+func majorAtLeast(pgVersion string, min int) bool {
+	major, _, _ := strings.Cut(strings.TrimSpace(pgVersion), ".")
+	n, err := strconv.Atoi(major)
+	return err == nil && n >= min
 }

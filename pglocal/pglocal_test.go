@@ -232,6 +232,7 @@ func TestCluster(t *testing.T) {
 			{"password_encryption", "scram-sha-256"},
 			{"max_connections", "100"},
 			{"fsync", "on"},
+			{"recovery_init_sync_method", "syncfs"},
 			{"current_user", "timeline"},
 		}
 		for _, tt := range tests {

@@ -41,10 +41,14 @@ func errorHandler(h *web.Handler, log *slog.Logger, out *outage) echo.HTTPErrorH
 			return
 		}
 		if p := c.Request().URL.Path; strings.HasPrefix(p, "/api/") || p == "/oembed" || web.WantsJSON(c.Request()) {
-			c.JSON(status, map[string]any{"error": map[string]any{"status": status, "message": msg}})
+			body := map[string]any{"status": status, "message": msg}
+			if r := models.GoneReason(err); r != "" {
+				body["reason"] = r
+			}
+			c.JSON(status, map[string]any{"error": body})
 			return
 		}
-		if rerr := h.Render(c, views.ErrorView{Status: status, Heading: heading, Message: msg}); rerr != nil {
+		if rerr := h.Render(c, views.ErrorView{Status: status, Heading: heading, Message: msg, Reason: models.GoneReason(err)}); rerr != nil {
 			log.Error("error page failed", "err", rerr)
 		}
 	}

@@ -177,6 +177,14 @@ func TestIngestWorkspace(t *testing.T) {
 		if a := anon.postIngest(anon.token("/login"), url.Values{"text": {strings.Repeat("x", 2<<20)}}); a.Code == http.StatusSeeOther || a.Code < 400 {
 			t.Errorf("a 2 MiB form without a session: %d", a.Code)
 		}
+		// Nor does a session cookie the server never issued.
+		forged := s.browser()
+		tok := forged.token("/login")
+		u, _ := url.Parse(s.srv.URL)
+		forged.c.Jar.SetCookies(u, []*http.Cookie{{Name: "timeline_session", Value: strings.Repeat("a", 43)}})
+		if a := forged.postIngest(tok, url.Values{"text": {strings.Repeat("x", 2<<20)}}); a.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("a 2 MiB form with a made-up session cookie: %d, want 413", a.Code)
+		}
 	})
 	t.Run("bad form", func(t *testing.T) {
 		for name, f := range map[string]url.Values{

@@ -235,7 +235,7 @@ func TestPublishAndReject(t *testing.T) {
 		t.Fatalf("a draft's permalink: %d, want 404", a.Code)
 	}
 	a := status(first, url.Values{"version": {"1"}, "status": {"published"}})
-	if a.Code != http.StatusSeeOther || a.Header.Get("Location") != reviewPath(second)+"?done=published" {
+	if a.Code != http.StatusSeeOther || a.Header.Get("Location") != reviewPath(second)+"?done=published&undo="+itoa(first)+".2" {
 		t.Fatalf("publish: %d → %q, want the next draft", a.Code, a.Header.Get("Location"))
 	}
 	if a := ed.get("/events/" + itoa(first)); a.Code != http.StatusMovedPermanently {
@@ -263,7 +263,7 @@ func TestPublishAndReject(t *testing.T) {
 		}
 	}
 	a = status(second, url.Values{"version": {"1"}, "status": {"rejected"}, "reason": {"Not in the article"}})
-	if a.Code != http.StatusSeeOther || a.Header.Get("Location") != "/admin/review?done=rejected" {
+	if a.Code != http.StatusSeeOther || a.Header.Get("Location") != "/admin/review?done=rejected&undo="+itoa(second)+".2" {
 		t.Fatalf("reject: %d → %q, want the queue (no drafts left)", a.Code, a.Header.Get("Location"))
 	}
 	if n := s.count(`SELECT count(*) FROM audit_log WHERE action = 'event.reject' AND entity_id = $1

@@ -68,8 +68,9 @@ func routes(e *echo.Echo, h *web.Handler, assets *static.Assets, cache echo.Midd
 	cu.POST("/admin/users/:id/password", models.RoleAdmin, h.ResetPassword)
 	cu.POST("/admin/users/:id/end-sessions", models.RoleAdmin, h.EndUserSessions)
 	cu.GET("/admin/audit", models.RoleAdmin, h.Audit)
-	ingestRoutes(cu, h) // see ingest.go
-	reviewRoutes(cu, h) // see review.go
+	ingestRoutes(cu, h)  // see ingest.go
+	reviewRoutes(cu, h)  // see review.go
+	historyRoutes(cu, h) // see history.go
 	cu.GET("/account", models.RoleEditor, h.Account)
 	cu.POST("/account/password", models.RoleEditor, h.ChangePassword)
 	cu.POST("/account/sessions/:id/end", models.RoleEditor, h.EndOwnSession)

@@ -129,7 +129,7 @@ func New(store *models.Store, log *slog.Logger, cfg Config) (*echo.Echo, error) 
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
 	e.Use(siteHeaders(cfg.BaseURL)) // HSTS from the configured base URL only
-	e.Use(requestDeadline(cfg.RequestTimeout))
+	e.Use(requestDeadline(cfg.RequestTimeout), extendWhileWriting)
 	e.Use(bodyLimits(h, cfg.BodyLimit)...) // see ingest.go
 	e.Use(private, csrf(h))                // see auth.go and csrf.go
 	var cache echo.MiddlewareFunc = func(next echo.HandlerFunc) echo.HandlerFunc { return next }
@@ -161,7 +161,7 @@ func Serve(ctx context.Context, e *echo.Echo, ln net.Listener, log *slog.Logger)
 		Handler:           e,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
+		WriteTimeout:      writeTimeout, // streams extend it: see streams.go
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

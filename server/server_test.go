@@ -251,7 +251,9 @@ func TestBadInput(t *testing.T) {
 		{"/?from=yesterday", 400, "not a date"},
 		{"/?from=2022-13-01", 400, "not a date"},
 		{"/?from=2022-10-01&to=2022-09-01", 400, "is after"},
-		{"/?type=picnic", 400, "not an event type"},
+		{"/?type=picnic", 200, "There is no event type “picnic”"}, // the page says so; see TestUnknownTypeOnThePage
+		{"/api/v1/events?type=picnic", 400, "not an event type"},
+		{"/?before=bm9wZQ", 400, "before"},
 		{"/?q=" + strings.Repeat("x", 10000), 400, "limited to"},
 		{"/?cursor=%%%", 400, ""},
 		{"/?cursor=bm9wZQ", 400, "cursor"},

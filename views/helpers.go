@@ -20,23 +20,29 @@ func filterURL(param, value string) templ.SafeURL {
 }
 
 // countWords says how many events the view holds and how many the page
-// lists, in the words the script uses when it redraws the list.
-func countWords(total, listed int, paged bool) string {
+// lists, in the words the script uses when it redraws the list. since
+// names the month a focused event started the list at; the count is then
+// of the events from there on.
+func countWords(total, listed int, paged bool, since string) string {
 	events := func(n int) string {
 		if n == 1 {
 			return "1 event"
 		}
 		return thousands(n) + " events"
 	}
+	scope := "in this view"
+	if since != "" {
+		scope = "from " + since + " on"
+	}
 	switch {
 	case total == 0:
-		return "No events in this view."
+		return "No events " + scope + "."
 	case paged:
-		return fmt.Sprintf("%s in this view; this page lists %s of them.", events(total), thousands(listed))
+		return fmt.Sprintf("%s %s; this page lists %s of them.", events(total), scope, thousands(listed))
 	case listed < total:
-		return fmt.Sprintf("%s in this view; the list shows the first %s.", events(total), thousands(listed))
+		return fmt.Sprintf("%s %s; the list shows the first %s.", events(total), scope, thousands(listed))
 	default:
-		return events(total) + " in this view."
+		return events(total) + " " + scope + "."
 	}
 }
 

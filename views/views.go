@@ -68,10 +68,17 @@ type ChronologyView struct {
 	Actor    string   // the actor filter as typed: names separated by commas
 	Actors   []string // suggestions for it
 	NextURL  string   // the next page of the same view, empty on the last
+	PrevURL  string   // the page before, empty when nothing is earlier
 	ResetURL string
 	Filtered bool
 	Focus    int64 // the event the reader asked to see, or 0
-	Share    Share
+	// Since names the month the list starts at when the focused event, not
+	// the reader's window, chose it ("October 2022"); empty otherwise.
+	Since string
+	// Unknown says which types in the query string do not exist and which
+	// do; empty when every type is known.
+	Unknown string
+	Share   Share
 }
 
 // SourceItem is one source cited by an event.
@@ -105,6 +112,18 @@ type EventView struct {
 	UpdatedAt string // the same, for <time datetime>
 	Version   int
 	Share     Share
+	// Corrected is when the published event was last corrected, in words
+	// ("" if never); Corrections are its corrections, newest first.
+	Corrected   string
+	CorrectedAt string
+	Corrections []CorrectionItem
+}
+
+// CorrectionItem is one correction of a published event, as readers see it.
+type CorrectionItem struct {
+	Date, Datetime string
+	Note           string // the editors' note, or ""
+	Fields         string // "the title and the date"
 }
 
 // ErrorView is the page for any error.
@@ -113,4 +132,5 @@ type ErrorView struct {
 	Status  int
 	Heading string
 	Message string
+	Reason  string // the editors' words on why an event was withdrawn (410), or ""
 }

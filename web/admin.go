@@ -40,6 +40,10 @@ var notices = map[string]string{
 	"published": "The event was published.",
 	"rejected":  "The event was rejected.",
 	"drafted":   "The event was returned to the drafts.",
+	"merged":    "The events were merged.",
+	"undone":    "The last decision was undone.",
+	"distinct":  "Noted: the two are not the same happening.",
+	"restored":  "The revision was restored as a new version.",
 }
 
 // adminPage fills the shell of a signed-in screen; path chooses the current
@@ -155,6 +159,10 @@ func (h *Handler) Dashboard(c echo.Context) error {
 	if SignedIn(c).User.Role.Allows(models.RoleAdmin) {
 		v.AuditHref = "/admin/audit"
 	}
+	if v.Extractor, err = h.extractorRecord(ctx); err != nil { // see extractor.go
+		return err
+	}
+	v.CSS = append(v.CSS, h.assets.URL("css/history.css"))
 	return render(c, http.StatusOK, views.DashboardPage(v))
 }
 

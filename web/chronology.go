@@ -35,24 +35,46 @@ func (h *Handler) Chronology(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A reader who mistyped a type (or followed an old link) gets the page
+	// with a notice; the API, read by programs, refuses it.
+	var unknown []string
+	form.Types, unknown = knownTypes(form.Types, cats)
 	f, err := form.filter(cats)
 	if err != nil {
 		return err
 	}
 	vw := view{form: form, filter: f, cats: cats, parts: sh, query: form.canonical()}
-	vw.filter.After = nil
-	focus, err := h.focusEvent(c, form, &f)
+	vw.filter.After, vw.filter.Before = nil, nil
+	focused, err := h.focusEvent(c, form, &f)
 	if err != nil {
 		return err
 	}
+	var focus int64
+	if focused != nil {
+		focus = focused.ID
+	}
+	// The focused event moved the list's start: the view itself (and so the
+	// From field) is still what the reader asked for.
+	moved := !f.From.Equal(vw.filter.From)
 	f.Limit = pageSize
 	page, err := h.store.ListEvents(ctx, f)
 	if err != nil {
 		return err
 	}
+	paged := form.Cursor != "" || form.Before != ""
+	// A month of more than a page may hold the event past the first page:
+	// the page then starts at the event itself, its month's earlier events
+	// a click away.
+	if moved && page.Next != nil && !slices.ContainsFunc(page.Events, func(e models.Event) bool { return e.ID == focus }) {
+		f.After = &models.Cursor{Date: focused.DateStart, ID: focused.ID - 1}
+		if page, err = h.store.ListEvents(ctx, f); err != nil {
+			return err
+		}
+		paged = true
+	}
 	total := len(page.Events)
-	if page.Next != nil || form.Cursor != "" {
-		if total, err = h.store.Count(ctx, f); err != nil {
+	if page.Next != nil || paged {
+		if total, err = sh.count(ctx, h.store, f); err != nil {
 			return err
 		}
 	}
@@ -60,15 +82,19 @@ func (h *Handler) Chronology(c echo.Context) error {
 		Page:     h.page("Timeline: the mobilization, event by event", "A sourced chronology of Russia’s wartime mobilization."),
 		Count:    len(page.Events),
 		Total:    total,
-		Paged:    form.Cursor != "",
-		From:     dayOrEmpty(f.From),
-		To:       dayOrEmpty(f.To),
+		Paged:    paged,
+		From:     dayOrEmpty(vw.filter.From),
+		To:       dayOrEmpty(vw.filter.To),
 		Query:    form.Query,
 		Actor:    strings.Join(form.Actors, ", "),
 		Actors:   actors,
 		Filtered: form.From != "" || form.To != "" || form.Query != "" || len(form.Types) > 0 || len(form.Places) > 0 || len(form.Actors) > 0,
 		ResetURL: "/",
 		Focus:    focus,
+		Unknown:  unknownNotice(unknown, cats),
+	}
+	if moved {
+		v.Since = f.From.Format("January 2006")
 	}
 	for _, cat := range cats {
 		v.Types = append(v.Types, views.Option{Value: cat.Slug, Label: cat.Name, Selected: slices.Contains(form.Types, cat.Slug)})
@@ -83,44 +109,109 @@ func (h *Handler) Chronology(c echo.Context) error {
 			return err
 		}
 	}
+	// Page links carry the view and the position, not the focus: the
+	// reader has moved on from the event they opened.
 	if page.Next != nil {
-		q := c.QueryParams()
-		q.Set("cursor", page.Next.String())
-		v.NextURL = "/?" + q.Encode()
+		v.NextURL = withParam("/", vw.query, "cursor", page.Next.String())
 	}
-	if form.Cursor != "" {
+	if prev, err := h.earlier(ctx, vw.filter, f, page, moved); err != nil {
+		return err
+	} else if prev != nil {
+		v.PrevURL = withParam("/", vw.query, "before", prev.String())
+	}
+	if paged {
 		v.Page.NoIndex = true
 	}
-	if err := h.shareView(c, &v, vw, total, f.From != vw.filter.From); err != nil {
+	if err := h.shareView(c, &v, vw, total, moved); err != nil {
 		return err
 	}
 	return render(c, http.StatusOK, views.Chronology(v))
 }
 
-// focusEvent reads focus=ID. Without a window of its own, the list then
-// opens at the month of that event, so the link works without JavaScript
-// too. An event that is not published is ignored: the page still answers.
-func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) (int64, error) {
+// earlier is where the page before this one ends (the position of this
+// page's first event), or nil when the view has nothing earlier. Only a
+// page that does not start the view can have earlier events: one reached
+// by a cursor, or one a focused event moved.
+func (h *Handler) earlier(ctx context.Context, whole, f models.Filter, page models.Page, moved bool) (*models.Cursor, error) {
+	switch {
+	case len(page.Events) == 0:
+		return nil, nil
+	case f.Before != nil:
+		return page.Prev, nil
+	case f.After == nil && !moved:
+		return nil, nil
+	}
+	first := models.Cursor{Date: page.Events[0].DateStart, ID: page.Events[0].ID}
+	whole.Before, whole.Limit = &first, 1
+	p, err := h.store.ListEvents(ctx, whole)
+	if err != nil || len(p.Events) == 0 {
+		return nil, err
+	}
+	return &first, nil
+}
+
+// knownTypes splits the types asked for into the known and the unknown.
+func knownTypes(asked []string, cats []models.Category) (known, unknown []string) {
+	for _, t := range asked {
+		if slices.ContainsFunc(cats, func(c models.Category) bool { return c.Slug == t }) {
+			known = append(known, t)
+		} else {
+			unknown = append(unknown, t)
+		}
+	}
+	return known, unknown
+}
+
+// unknownNotice tells the reader which types were left out and names the
+// types there are, as the filter shows them.
+func unknownNotice(unknown []string, cats []models.Category) string {
+	if len(unknown) == 0 {
+		return ""
+	}
+	shown := make([]string, 0, 3)
+	for i, u := range unknown {
+		if i == 3 {
+			shown = append(shown, "…")
+			break
+		}
+		shown = append(shown, "“"+clip(u, 40)+"”")
+	}
+	names := make([]string, len(cats))
+	for i, c := range cats {
+		names[i] = c.Name
+	}
+	what := "There is no event type " + shown[0] + ", so the filter leaves it out"
+	if len(unknown) > 1 {
+		what = "There are no event types " + andList(shown) + ", so the filter leaves them out"
+	}
+	return what + ". The types are " + andList(names) + "."
+}
+
+// focusEvent reads focus=ID. Without a window or a page of its own, the
+// list then opens at the month of that event, so the link works without
+// JavaScript too; the reader's filters stay as they are. An event that is
+// not published is ignored (nil, no error): the page still answers.
+func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) (*models.Event, error) {
 	if form.Focus == "" {
-		return 0, nil
+		return nil, nil
 	}
 	id, ok := parseID(form.Focus)
 	if !ok {
-		return 0, invalid("focus must be an event number")
+		return nil, invalid("focus must be an event number")
 	}
 	ev, err := h.store.PublicEvent(c.Request().Context(), id)
 	if errors.Is(err, models.ErrNotFound) || errors.Is(err, models.ErrGone) {
-		return 0, nil
+		return nil, nil
 	} else if err != nil {
-		return 0, err
+		return nil, err
 	}
-	if f.From.IsZero() && f.To.IsZero() && f.After == nil {
-		f.From = time.Date(ev.DateStart.Year(), ev.DateStart.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if f.From.IsZero() && f.To.IsZero() && f.After == nil && f.Before == nil {
+		d := ev.ListDay() // the month the list files it under
+		f.From = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
 	}
-	return ev.ID, nil
+	return ev, nil
 }
 
-// groupByMonth puts events under the month they start in; they arrive sorted.
 // markMatches marks where the listed events match the search.
 func (h *Handler) markMatches(ctx context.Context, months []views.Month, query string) error {
 	var ids []int64
@@ -143,13 +234,24 @@ func (h *Handler) markMatches(ctx context.Context, months []views.Month, query s
 	return nil
 }
 
+// groupByMonth puts events under the month of their list day (the report's
+// day for a reported event, otherwise the first day; see models.ListDay),
+// in the order of that day. They arrive in the order of their first days, so
+// a reported event whose range opens earlier moves down among the events of
+// its report's day; across pages it stays on the page the store's order puts
+// it on.
 func groupByMonth(evs []models.Event) []views.Month {
-	var months []views.Month
+	order := make([]*models.Event, len(evs))
 	for i := range evs {
-		e := &evs[i]
-		id := e.DateStart.Format("2006-01")
+		order[i] = &evs[i]
+	}
+	slices.SortStableFunc(order, func(a, b *models.Event) int { return a.ListDay().Compare(b.ListDay()) })
+	var months []views.Month
+	for _, e := range order {
+		d := e.ListDay()
+		id := d.Format("2006-01")
 		if len(months) == 0 || months[len(months)-1].ID != id {
-			months = append(months, views.Month{ID: id, Label: e.DateStart.Format("January 2006")})
+			months = append(months, views.Month{ID: id, Label: d.Format("January 2006")})
 		}
 		m := &months[len(months)-1]
 		m.Events = append(m.Events, eventItem(e))
@@ -181,16 +283,18 @@ func eventItem(e *models.Event) views.EventItem {
 	return it
 }
 
-// datetimeAttr is the most precise valid HTML date for the event: a day, a
-// month or a year, or the first day of vaguer ranges.
+// datetimeAttr is the most precise valid HTML date for the event that its
+// words do not contradict: a day, a month or a year; the report's day for a
+// reported event (as its words and its month in the list); the first day of
+// other ranges, whose words begin with it.
 func datetimeAttr(e *models.Event) string {
 	switch e.DatePrecision {
 	case models.PrecisionMonth:
 		return e.DateStart.Format("2006-01")
-	case models.PrecisionYear:
+	case models.PrecisionYear, models.PrecisionHalfYear, models.PrecisionQuarter:
 		return e.DateStart.Format("2006")
 	}
-	return e.DateStart.Format("2006-01-02")
+	return e.ListDay().Format("2006-01-02")
 }
 
 // CategoriesCSS serves the category colours as custom properties, so the

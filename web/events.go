@@ -93,6 +93,9 @@ func (h *Handler) Event(c echo.Context) error {
 		}
 		v.Sources = append(v.Sources, sourceItem(es))
 	}
+	if err := h.corrections(c.Request().Context(), ev.ID, &v); err != nil {
+		return err
+	}
 	return render(c, http.StatusOK, views.EventPage(v))
 }
 

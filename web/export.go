@@ -122,7 +122,7 @@ func ExportFilter(ctx context.Context, store *models.Store, rawQuery string) (mo
 		return models.Filter{}, "", err
 	}
 	f, err := form.filter(cats)
-	f.After = nil
+	f.After, f.Before = nil, nil
 	return f, form.canonical().Encode(), err
 }
 

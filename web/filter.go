@@ -30,6 +30,7 @@ type filterForm struct {
 	Query    string
 	Ongoing  string
 	Cursor   string
+	Before   string // a cursor to page backwards from (the chronology page only)
 	Focus    string
 }
 
@@ -49,6 +50,7 @@ func readFilterForm(rawQuery string) (filterForm, error) {
 		Query:   strings.TrimSpace(q.Get("q")),
 		Ongoing: q.Get("ongoing"),
 		Cursor:  q.Get("cursor"),
+		Before:  q.Get("before"),
 		Focus:   q.Get("focus"),
 	}, nil
 }
@@ -111,6 +113,16 @@ func (f filterForm) filter(types []models.Category) (models.Filter, error) {
 			return mf, invalid("cursor is malformed: start again from the first page")
 		}
 		mf.After = &c
+	}
+	if f.Before != "" {
+		if f.Cursor != "" {
+			return mf, invalid("cursor and before cannot be used together: follow one page link at a time")
+		}
+		c, err := models.ParseCursor(f.Before)
+		if err != nil {
+			return mf, invalid("before is malformed: start again from the first page")
+		}
+		mf.Before = &c
 	}
 	return mf, nil
 }

@@ -119,7 +119,7 @@ func (h *Handler) OEmbed(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		f.After = nil
+		f.After, f.Before = nil, nil
 		vw := view{form: form, filter: f, cats: cats, query: form.canonical()}
 		n, err := h.store.Count(c.Request().Context(), f)
 		if err != nil {

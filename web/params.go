@@ -15,7 +15,7 @@ var filterParams = []string{"actor", "cursor", "focus", "from", "ongoing", "plac
 // parameter adds it here, or the cache drops it before the handler sees it
 // (and the API answers 400 for it).
 var routeParams = map[string][]string{
-	"/":                  filterParams,
+	"/":                  append(slices.Clone(filterParams), "before"),
 	"/embed":             filterParams,
 	"/share.png":         filterParams,
 	"/feed.atom":         filterParams,

@@ -28,36 +28,6 @@ type eventForm struct {
 	Note      string `form:"note"`
 }
 
-// ReviewQueue is /admin/review: the drafts, oldest first, filtered by type.
-func (h *Handler) ReviewQueue(c echo.Context) error {
-	ctx := c.Request().Context()
-	typ := clip(c.QueryParam("type"), 40)
-	cats, err := h.store.Categories(ctx)
-	if err != nil {
-		return err
-	}
-	q, err := h.store.Drafts(ctx, models.DraftFilter{Type: typ, Limit: 100})
-	if err != nil {
-		return err
-	}
-	v := views.ReviewQueueView{AdminPage: h.adminPage(c, "Review", "/admin/review"), Total: q.Total}
-	names := map[string]string{}
-	for _, cat := range cats {
-		names[cat.Slug] = cat.Name
-		v.Types = append(v.Types, views.Option{Value: cat.Slug, Label: cat.Name, Selected: cat.Slug == typ})
-	}
-	for _, ev := range q.Drafts {
-		r := views.ReviewRow{ID: ev.ID, Href: reviewPath(ev.ID), Title: ev.Title, Type: names[ev.Type],
-			DateWords: ev.DateWords(), Confidence: strconv.FormatFloat(ev.Confidence, 'f', 2, 64)}
-		r.Place = "none given"
-		if ev.Place != nil {
-			r.Place = ev.Place.Name
-		}
-		v.Rows = append(v.Rows, r)
-	}
-	return render(c, http.StatusOK, views.ReviewQueuePage(v))
-}
-
 func reviewPath(id int64) string { return "/admin/review/" + strconv.FormatInt(id, 10) }
 
 // reviewEvent is the event the path's :id names, whatever its status.
@@ -108,10 +78,22 @@ func (h *Handler) reviewPage(c echo.Context, status int, ev *models.Event, form 
 	if err != nil {
 		return err
 	}
-	v := views.ReviewView{AdminPage: h.adminPage(c, "Review "+ev.Title, "/admin/review"), ID: ev.ID,
-		Status: string(ev.Status), Version: ev.Version, Form: form, Error: msg, Changed: changed}
+	prev, err := h.store.PrevDraft(ctx, ev.ID)
+	if err != nil {
+		return err
+	}
+	v := views.ReviewView{AdminPage: h.reviewShell(c, "Review "+ev.Title), ID: ev.ID,
+		Status: string(ev.Status), Version: ev.Version, Form: form, Error: msg, Changed: changed, Undo: undoOffer(c)}
 	if next != 0 {
 		v.Next = reviewPath(next)
+	}
+	if prev != 0 {
+		v.Prev = reviewPath(prev)
+	}
+	if ev.Status == models.StatusDraft || ev.Status == models.StatusPublished {
+		if v.Suggestions, err = h.suggestions(ctx, ev, cats); err != nil {
+			return err
+		}
 	}
 	for _, cat := range cats {
 		v.Types = append(v.Types, views.Option{Value: cat.Slug, Label: cat.Name})
@@ -129,6 +111,7 @@ func (h *Handler) reviewPage(c echo.Context, status int, ev *models.Event, form 
 			// verbatim checked the offsets: the body cuts cleanly at them.
 			body, start, end := es.Source.Body, *es.QuoteStart, *es.QuoteEnd
 			p.Parts = []string{body[:start], body[start:end], body[end:]}
+			p.Pieces = pieces(body[start:end], ev)
 		}
 		if es.Source.PublishedAt != nil {
 			p.Published = es.Source.PublishedAt.Format("2 January 2006")
@@ -145,6 +128,12 @@ func (h *Handler) SaveEvent(c echo.Context) error {
 	ev, err := h.reviewEvent(c)
 	if err != nil {
 		return err
+	}
+	if ev.Status == models.StatusMerged {
+		return h.mergedPage(c, http.StatusConflict, ev, true) // see edit.go
+	}
+	if c.FormValue("form") == "edit" {
+		return h.saveFullEdit(c, ev) // the edit page's form: see edit.go
 	}
 	var f eventForm
 	if err := c.Bind(&f); err != nil {
@@ -230,7 +219,7 @@ func (h *Handler) SetEventStatus(c echo.Context) error {
 		return invalid("The form has no version.")
 	}
 	status := models.Status(c.FormValue("status"))
-	_, err = h.store.Decide(c.Request().Context(), ev.ID, version, status, c.FormValue("reason"))
+	after, err := h.store.Decide(c.Request().Context(), ev.ID, version, status, c.FormValue("reason"))
 	var fe *models.FieldError
 	switch {
 	case errors.As(err, &fe):
@@ -245,14 +234,7 @@ func (h *Handler) SetEventStatus(c echo.Context) error {
 		return err
 	}
 	done := map[models.Status]string{models.StatusPublished: "published", models.StatusRejected: "rejected", models.StatusDraft: "drafted"}[status]
-	next, err := h.store.NextDraft(c.Request().Context(), ev.ID)
-	if err != nil {
-		return err
-	}
-	if next != 0 {
-		return c.Redirect(http.StatusSeeOther, reviewPath(next)+"?done="+done)
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/review?done="+done)
+	return h.decided(c, ev.ID, done, after)
 }
 
 // formVersion is the event version a form was made from. Only positive

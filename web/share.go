@@ -41,7 +41,7 @@ func (h *Handler) readView(c echo.Context) (view, error) {
 	if err != nil {
 		return view{}, err
 	}
-	f.After = nil // a view is every page of it
+	f.After, f.Before = nil, nil // a view is every page of it
 	return view{form: form, filter: f, cats: cats, parts: sh, query: form.canonical()}, nil
 }
 
