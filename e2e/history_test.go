@@ -37,6 +37,8 @@ func newHistorySite(t *testing.T) (*site, map[string]int64) {
 		if _, err := store.ImportEvents(ctx, []models.NewEvent{
 			{ImportKey: "h", Title: "Residents gather in Ulan-Ude", Type: "protest", Status: models.StatusPublished, DateStart: day("2022-09-23"), DateEnd: day("2022-09-23"), Precision: models.PrecisionDay, Confidence: 1, Citations: cite},
 			{ImportKey: "g", Title: "A rumoured fire", Type: "arson", Status: models.StatusPublished, DateStart: day("2022-09-24"), DateEnd: day("2022-09-24"), Precision: models.PrecisionDay, Confidence: 1},
+			{ImportKey: "x1", Title: "Machine draft kept", Type: "refusal", Status: models.StatusDraft, DateStart: day("2022-09-25"), DateEnd: day("2022-09-25"), Precision: models.PrecisionDay, Confidence: 0.8, ExtractorVersion: "e2e"},
+			{ImportKey: "x2", Title: "Machine draft waiting", Type: "refusal", Status: models.StatusDraft, DateStart: day("2022-09-25"), DateEnd: day("2022-09-25"), Precision: models.PrecisionDay, Confidence: 0.6, ExtractorVersion: "e2e"},
 		}); err != nil {
 			return err
 		}
@@ -46,6 +48,11 @@ func newHistorySite(t *testing.T) (*site, map[string]int64) {
 		}
 		for _, e := range page.Events {
 			ids[map[string]string{"protest": "h", "arson": "g"}[e.Type]] = e.ID
+		}
+		// The drafts follow the two published events, in import order.
+		ids["x1"] = max(ids["h"], ids["g"]) + 1
+		if _, err := store.Decide(ctx, ids["x1"], 1, models.StatusPublished, ""); err != nil {
+			return err
 		}
 		as := models.WithCaller(ctx, models.Caller{Label: "editor@example.org"})
 		ed := models.Edit{Title: "Residents of Ulan-Ude gather at the <em>enlistment office</em>", Type: "protest",

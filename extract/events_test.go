@@ -58,6 +58,20 @@ func TestEventTypes(t *testing.T) {
 		// background to the sentence's own report.
 		{"In Tuva, which had already sent hundreds of contract soldiers, officials handed out summonses on Monday.", []string{"mobilization"}},
 		{"Of the forty men who arrived at the base with him, eleven were killed by the spring.", []string{"casualties"}},
+		// Class: figurative fire, people who shun a call-up, "the mobilised"
+		// as people, analysts' inferences and evaluations, habits.
+		{"Several nationalist commentators came out firing at the generals over the loss of the town.", nil},
+		{"Many young men say they are declining to be mobilised.", nil},
+		{"We, the mobilised, were told the contract had no end date.", nil},
+		{"Taken together, the payments imply a monthly intake of 20,000 to 25,000 recruits.", nil},
+		{"It is hard to ask a farmer whose son was drafted to feel sympathy for the emigres.", nil},
+		{"The ministry does not regularly publish its losses.", nil},
+		// Class: a forecast with an interjected clause after its modal.
+		{"A sharp fall in revenue could, however, force the authorities to close the border to men of military age.", nil},
+		// Class: how a rule works, in the present, is no happening.
+		{"The travel ban applies from the moment the summons counts as delivered.", nil},
+		// Class: a classification told in passing.
+		{"Armenia was one of the main destinations of the exodus that followed the call-up in 2022.", nil},
 		// Class: things and officials arrive without anyone leaving a country.
 		{"Summonses arrived in mountain villages in large numbers last week, sometimes to men who had never served.", []string{"mobilization"}},
 		{"Herders said an official arrived by boat with a list of names on Tuesday.", nil},

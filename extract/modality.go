@@ -49,7 +49,8 @@ func conditional(toks []token) bool {
 // description reports whether a sentence describes who people are rather
 // than what they did: its first verb is a copula followed by a degree
 // adverb ("the deserters were overwhelmingly rural", "the new arrivals are
-// mostly young"), with no participle after it.
+// mostly young"), with no participle after it, or by "one of the" ("the
+// town was one of the first to send volunteers").
 func description(toks []token) bool {
 	for k, t := range toks {
 		if !copulas[t.w] {
@@ -59,6 +60,13 @@ func description(toks []token) bool {
 			return false
 		}
 		adv, next := toks[k+1].w, toks[k+2].w
+		// "Georgia was one of the main destinations of the exodus":
+		// a classification of a place or people, told in passing.
+		// "One of dozens that followed a wave of arson" counts
+		// happenings instead, and stays.
+		if adv == "one" && next == "of" && k+3 < len(toks) && toks[k+3].w == "the" {
+			return true
+		}
 		if !degreeAdverb(adv) || participle(next) || next == "being" {
 			return false
 		}
@@ -88,17 +96,24 @@ func genericPresent(toks []token) bool {
 	present := false
 	for k, t := range toks {
 		w := t.w
+		// A participle after "as" is an adjective: "counts as delivered".
+		adjective := k > 0 && toks[k-1].w == "as"
 		switch {
-		case pastForms[w] || modals[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") && k > 0 && copulas[toks[k-1].w]:
+		case pastForms[w] || modals[w] || strings.HasSuffix(w, "ed") && !adjective || strings.HasSuffix(w, "ing") && k > 0 && copulas[toks[k-1].w]:
 			return false
 		case w == "has" || w == "have" || w == "had" || w == "was" || w == "were" || w == "said" || w == "says":
 			return false
-		case k > 0 && presentVerb(w) && subjectEnd(toks[k-1].w):
+		case k > 0 && presentVerb(w) && subjectEnd(toks[k-1].w), ruleVerbs[w]:
 			present = true
 		}
 	}
 	return present
 }
+
+// ruleVerbs say in the present how a rule works, whatever their subject:
+// "the ban applies from the moment ...", "the summons counts as delivered".
+var ruleVerbs = map[string]bool{"applies": true, "apply": true, "counts": true, "treats": true,
+	"requires": true, "obliges": true, "entitles": true, "allows": true, "permits": true, "forbids": true}
 
 // presentVerb reports whether w looks like a third-person present verb:
 // "applies", "produces", "counts".
@@ -122,3 +137,21 @@ var pastForms = map[string]bool{"fled": true, "left": true, "went": true, "came"
 	"rose": true, "fell": true, "met": true, "ran": true, "brought": true, "gave": true, "knew": true,
 	"found": true, "became": true, "struck": true, "shot": true, "began": true, "set": true, "put": true,
 	"did": true, "lost": true, "stood": true, "won": true, "drew": true, "spoke": true, "wrote": true}
+
+// parentheticalModal reports whether a modal verb of speculation has a
+// clause set off by commas right after it: "a fall in revenues could,
+// however, push the authorities back", "a second wave might, analysts say,
+// follow". The interjection marks the sentence as a forecast.
+func parentheticalModal(toks []token, text string) bool {
+	for k, t := range toks {
+		switch t.w {
+		case "could", "might", "may", "would":
+		default:
+			continue
+		}
+		if k+1 < len(toks) && strings.Contains(text[t.end:toks[k+1].start], ",") {
+			return true
+		}
+	}
+	return false
+}

@@ -145,7 +145,7 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 		si.skip = true
 	}
 	// A condition, a rule for anyone, a description of people: no happening.
-	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) {
+	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) || parentheticalModal(a.toks, a.text) {
 		si.skip = true
 	}
 	if si.skip {

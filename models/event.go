@@ -55,6 +55,9 @@ type Event struct {
 // DateWords is the event's date in words at its precision.
 func (e *Event) DateWords() string { return DateWords(e.DateStart, e.DateEnd, e.DatePrecision) }
 
+// ListDay is the day a list files the event under (see ListDay).
+func (e *Event) ListDay() time.Time { return ListDay(e.DateStart, e.DateEnd, e.DatePrecision) }
+
 // Path is the canonical permalink of the event.
 func (e *Event) Path() string { return fmt.Sprintf("/events/%d/%s", e.ID, e.Slug) }
 

@@ -10,7 +10,13 @@ import (
 type Precision string
 
 // The precisions, from the finest to the vaguest. Reported means the text gave
-// no time of its own and the event is dated by the article that reported it.
+// no time of its own and the event is dated by the article that reported it:
+// the range ends on the day of the report (the article's publication date,
+// see ../shared/eval's conventions), and may start earlier, up to a week
+// before, to say when it may have happened (the extractor stores the report's
+// day alone; curated events may give the week before it). The one date a
+// reader can rely on is the report's, so that is how the event is dated in
+// words, in machine-readable dates and in the list (see ListDay).
 const (
 	PrecisionDay       Precision = "day"
 	PrecisionWeek      Precision = "week"
@@ -38,6 +44,19 @@ func (p Precision) Valid() bool {
 		}
 	}
 	return false
+}
+
+// ListDay is the day a chronology list files an event under, and the day its
+// words begin with: the day it starts, or for a reported event the day of the
+// report, the last of its range. The list's month headings, the <time>
+// element's datetime and the date in words all follow it, so an event
+// "reported 7 August 2022" sits under August even when its range opens on
+// 31 July.
+func ListDay(start, end time.Time, p Precision) time.Time {
+	if p == PrecisionReported {
+		return end
+	}
+	return start
 }
 
 // DateWords renders an inclusive date range in words at its precision, the way

@@ -270,3 +270,72 @@ func TestUnknownTypeOnThePage(t *testing.T) {
 		t.Error("a notice for a known type")
 	}
 }
+
+// A reported event is dated by its report: the words, the datetime and the
+// month it is listed under all give the report's day, even when its range
+// opens in the month before, and it sits among the events of that day.
+func TestReportedDatesAgree(t *testing.T) {
+	f := newFixture(t)
+	src := &models.Source{Title: "Weekly round-up", Outlet: "Example Wire", Body: "round-up", PublishedAt: ptr(day("2022-08-07"))}
+	ev := func(key, start, end string, p models.Precision) models.NewEvent {
+		return models.NewEvent{ImportKey: key, Title: "Event " + key, Type: "refusal", Status: models.StatusPublished,
+			DateStart: day(start), DateEnd: day(end), Precision: p, Confidence: 1,
+			Citations: []models.Citation{{Source: src, Quote: "quote " + key}}}
+	}
+	if _, err := f.store.ImportEvents(context.Background(), []models.NewEvent{
+		ev("reported", "2022-07-31", "2022-08-07", models.PrecisionReported),
+		ev("jul31", "2022-07-31", "2022-07-31", models.PrecisionDay),
+		ev("aug1", "2022-08-01", "2022-08-01", models.PrecisionDay),
+		ev("aug9", "2022-08-09", "2022-08-09", models.PrecisionDay),
+		ev("q3", "2022-07-01", "2022-09-30", models.PrecisionQuarter),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	type row struct{ month, datetime, words, title string }
+	rows := func(d *goquery.Document) (out []row) {
+		d.Find("li.month").Each(func(_ int, m *goquery.Selection) {
+			m.Find(`article[data-testid="event"]`).Each(func(_ int, a *goquery.Selection) {
+				tm := a.Find(`[data-testid="event-date"]`)
+				out = append(out, row{strings.TrimPrefix(m.AttrOr("id", ""), "m-") + " " + m.Find("h2").Text(),
+					tm.AttrOr("datetime", ""), tm.Text(), a.Find(`[data-testid="event-link"]`).Text()})
+			})
+		})
+		return out
+	}
+	d := doc(t, f.get(t, "/?from=2022-07-25&to=2022-08-31&type=refusal"))
+	got := rows(d)
+	want := []row{
+		{"2022-07 July 2022", "2022", "Q3 2022", "Event q3"},
+		{"2022-07 July 2022", "2022-07-31", "31 July 2022", "Event jul31"},
+		{"2022-08 August 2022", "2022-08-01", "1 August 2022", "Event aug1"},
+		{"2022-08 August 2022", "2022-08-07", "reported 7 August 2022", "Event reported"},
+		{"2022-08 August 2022", "2022-08-09", "9 August 2022", "Event aug9"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("list:\n got %q\nwant %q", got, want)
+	}
+	// Every dated-to-the-day event of the page is under the month its datetime names.
+	for _, r := range rows(doc(t, f.get(t, "/"))) {
+		if len(r.datetime) == 10 && !strings.HasPrefix(r.month, r.datetime[:7]) {
+			t.Errorf("%s: datetime %s under %s", r.title, r.datetime, r.month)
+		}
+	}
+	// A focus link opens the list at the report's month.
+	page, err := f.store.ListEvents(context.Background(), models.Filter{Query: "reported"})
+	if err != nil || len(page.Events) != 1 {
+		t.Fatalf("the reported event: %v, %d found", err, len(page.Events))
+	}
+	id := page.Events[0].ID
+	d = doc(t, f.get(t, fmt.Sprintf("/?focus=%d", id)))
+	if !strings.Contains(d.Find(`[data-testid="result-count"]`).Text(), "from August 2022 on") {
+		t.Errorf("focused on a report of 7 August, the list says %q", d.Find(`[data-testid="result-count"]`).Text())
+	}
+	for _, r := range rows(d) {
+		if r.title == "Event reported" && !strings.HasPrefix(r.month, "2022-08") {
+			t.Errorf("the focused reported event is under %s", r.month)
+		}
+	}
+	if got := d.Find(`article[aria-current="true"] [data-testid="event-date"]`).AttrOr("datetime", ""); got != "2022-08-07" {
+		t.Errorf("focused reported event's datetime = %q", got)
+	}
+}

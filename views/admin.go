@@ -90,6 +90,8 @@ type DashboardView struct {
 	Online []string
 	// AuditHref links to the full log for those allowed to read it, or "".
 	AuditHref string
+	// Extractor is what editors made of the extractor's proposals.
+	Extractor ExtractorRecord
 }
 
 // UserRow is one user in the list.

@@ -159,6 +159,10 @@ func (h *Handler) Dashboard(c echo.Context) error {
 	if SignedIn(c).User.Role.Allows(models.RoleAdmin) {
 		v.AuditHref = "/admin/audit"
 	}
+	if v.Extractor, err = h.extractorRecord(ctx); err != nil { // see extractor.go
+		return err
+	}
+	v.CSS = append(v.CSS, h.assets.URL("css/history.css"))
 	return render(c, http.StatusOK, views.DashboardPage(v))
 }
 

@@ -192,12 +192,12 @@ func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) 
 		return 0, err
 	}
 	if f.From.IsZero() && f.To.IsZero() && f.After == nil && f.Before == nil {
-		f.From = time.Date(ev.DateStart.Year(), ev.DateStart.Month(), 1, 0, 0, 0, 0, time.UTC)
+		d := ev.ListDay() // the month the list files it under
+		f.From = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
 	}
 	return ev.ID, nil
 }
 
-// groupByMonth puts events under the month they start in; they arrive sorted.
 // markMatches marks where the listed events match the search.
 func (h *Handler) markMatches(ctx context.Context, months []views.Month, query string) error {
 	var ids []int64
@@ -220,13 +220,24 @@ func (h *Handler) markMatches(ctx context.Context, months []views.Month, query s
 	return nil
 }
 
+// groupByMonth puts events under the month of their list day (the report's
+// day for a reported event, otherwise the first day; see models.ListDay),
+// in the order of that day. They arrive in the order of their first days, so
+// a reported event whose range opens earlier moves down among the events of
+// its report's day; across pages it stays on the page the store's order puts
+// it on.
 func groupByMonth(evs []models.Event) []views.Month {
-	var months []views.Month
+	order := make([]*models.Event, len(evs))
 	for i := range evs {
-		e := &evs[i]
-		id := e.DateStart.Format("2006-01")
+		order[i] = &evs[i]
+	}
+	slices.SortStableFunc(order, func(a, b *models.Event) int { return a.ListDay().Compare(b.ListDay()) })
+	var months []views.Month
+	for _, e := range order {
+		d := e.ListDay()
+		id := d.Format("2006-01")
 		if len(months) == 0 || months[len(months)-1].ID != id {
-			months = append(months, views.Month{ID: id, Label: e.DateStart.Format("January 2006")})
+			months = append(months, views.Month{ID: id, Label: d.Format("January 2006")})
 		}
 		m := &months[len(months)-1]
 		m.Events = append(m.Events, eventItem(e))
@@ -258,16 +269,18 @@ func eventItem(e *models.Event) views.EventItem {
 	return it
 }
 
-// datetimeAttr is the most precise valid HTML date for the event: a day, a
-// month or a year, or the first day of vaguer ranges.
+// datetimeAttr is the most precise valid HTML date for the event that its
+// words do not contradict: a day, a month or a year; the report's day for a
+// reported event (as its words and its month in the list); the first day of
+// other ranges, whose words begin with it.
 func datetimeAttr(e *models.Event) string {
 	switch e.DatePrecision {
 	case models.PrecisionMonth:
 		return e.DateStart.Format("2006-01")
-	case models.PrecisionYear:
+	case models.PrecisionYear, models.PrecisionHalfYear, models.PrecisionQuarter:
 		return e.DateStart.Format("2006")
 	}
-	return e.DateStart.Format("2006-01-02")
+	return e.ListDay().Format("2006-01-02")
 }
 
 // CategoriesCSS serves the category colours as custom properties, so the

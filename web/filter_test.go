@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"timeline/models"
 )
@@ -73,17 +74,29 @@ func TestFilterForm(t *testing.T) {
 // an input error (a 400), never a panic or another kind of error (a 500).
 func FuzzFilterForm(f *testing.F) {
 	for _, seed := range []string{"from=2022-09-01&to=2022-09-30", "type=protest&q=war", "cursor=MjAyMi0wOS0wMS4z",
-		"from=2022-13", "q=%zz", "place=%00", "to=2100-12-31&from=1900-01-01"} {
+		"from=2022-13", "q=%zz", "place=%00", "to=2100-12-31&from=1900-01-01",
+		"before=MjAyMi0wOS0wMS4z", "before=MjAyMi0wOS0wMS4z&cursor=MjAyMi0wOS0wMS4z", "type=protest,picnic&type=%E2%80%9D"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		form, err := readFilterForm(raw)
 		if err == nil {
+			// The page drops unknown types with a notice; what stays is known.
+			known, unknown := knownTypes(form.Types, testTypes)
+			if len(known)+len(unknown) != len(form.Types) {
+				t.Fatalf("%q: %d types split into %d and %d", raw, len(form.Types), len(known), len(unknown))
+			}
+			if note := unknownNotice(unknown, testTypes); (note == "") != (len(unknown) == 0) || utf8.RuneCountInString(note) > 2000 {
+				t.Fatalf("%q: notice %q for %d unknown types", raw, note, len(unknown))
+			}
 			var mf models.Filter
 			mf, err = form.filter(testTypes)
 			if err == nil {
 				if !mf.From.IsZero() && !mf.To.IsZero() && mf.From.After(mf.To) {
 					t.Fatalf("accepted an inverted window: %q", raw)
+				}
+				if mf.After != nil && mf.Before != nil {
+					t.Fatalf("accepted paging both ways at once: %q", raw)
 				}
 				if len(mf.Query) > 4*maxQueryLen {
 					t.Fatalf("accepted a %d-byte query", len(mf.Query))

@@ -30,10 +30,17 @@ function withMarks(parent, text, parts) {
   return parent;
 }
 
+// listDay is the day the list files an event under, as the server's
+// models.ListDay: the report's day (the range's last) for a reported event,
+// otherwise its first day. The heading, the datetime and the words agree.
+function listDay(e) {
+  return e.precision === "reported" ? e.end : e.start;
+}
+
 function datetimeAttr(e) {
   if (e.precision === "month") return e.start.slice(0, 7);
-  if (e.precision === "year") return e.start.slice(0, 4);
-  return e.start;
+  if (e.precision === "year" || e.precision === "half-year" || e.precision === "quarter") return e.start.slice(0, 4);
+  return listDay(e);
 }
 
 function article(e) {
@@ -101,8 +108,10 @@ export class List {
 
   draw(state, res, total) {
     const months = [];
-    for (const e of res.events) {
-      const id = e.start.slice(0, 7);
+    // In the order of their list days (a stable sort keeps the rest in place).
+    const events = [...res.events].sort((a, b) => (listDay(a) < listDay(b) ? -1 : listDay(a) > listDay(b) ? 1 : 0));
+    for (const e of events) {
+      const id = listDay(e).slice(0, 7);
       let m = months[months.length - 1];
       if (!m || m.id !== id) {
         m = { id, label: MONTHS[+id.slice(5, 7) - 1] + " " + id.slice(0, 4), events: [] };

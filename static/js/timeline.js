@@ -9,6 +9,10 @@ import {
 } from "./scale.js";
 import { layout, fullCount, AXIS_H, LANE_H } from "./layout.js";
 
+// lastDay is the last day a view shows any of, as main.js writes it into To:
+// the period above the plot and the date fields name the same days.
+const lastDay = (v) => Math.ceil(v.end) - 1;
+
 // Titles are measured once each, on a canvas in the items' font: layout
 // needs their widths to place them, and reading them from the DOM would
 // cost a reflow per frame.
@@ -322,7 +326,7 @@ export class Timeline {
       this.host.dataset.busy = busy;
       if (this.data.busy) this.plot.setAttribute("aria-busy", "true"); else this.plot.removeAttribute("aria-busy");
     }
-    setText(this.rangeEl, rangeWords(this.view.start, this.view.end - 1));
+    setText(this.rangeEl, rangeWords(this.view.start, lastDay(this.view)));
     setText(this.statusEl, snap.mode === "loading" ? "Loading…"
       : this.data.failed ? "Could not load some events" : snap.mode === "clusters" ? "Counts: zoom in for events" : "");
     const ms = performance.now() - t0;
@@ -751,7 +755,7 @@ export class Timeline {
   describe() {
     const n = this.items.length;
     const what = this.snap && this.snap.mode === "clusters" ? "counts of events" : n === 1 ? "event" : "events";
-    return `Timeline, ${rangeWords(this.view.start, this.view.end - 1)}: ${n} ${what} in view`;
+    return `Timeline, ${rangeWords(this.view.start, lastDay(this.view))}: ${n} ${what} in view`;
   }
 
   updateLabel() {
