@@ -60,7 +60,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 	paged := form.Cursor != "" || form.Before != ""
 	total := len(page.Events)
 	if page.Next != nil || paged {
-		if total, err = h.store.Count(ctx, f); err != nil {
+		if total, err = sh.count(ctx, h.store, f); err != nil {
 			return err
 		}
 	}
