@@ -32,6 +32,12 @@ func TestTwoEditorsOneEvent(t *testing.T) {
 	if got := eval[string](two, `document.querySelector("[data-testid=edit-lock]").textContent`); !strings.Contains(got, "Being edited by Eddie Editor since ") {
 		t.Errorf("the second editor does not see the first: %q", got)
 	}
+	// The first editor's page learns of the second by its heartbeat script.
+	if eval[bool](one, `!document.querySelector("[data-testid=edit-lock]").hidden`) {
+		t.Errorf("the first editor's lock notice shows before anyone else came")
+	}
+	eval[bool](one, `(() => { document.dispatchEvent(new Event("visibilitychange")); return true; })()`)
+	one.wait(`(() => { const n = document.querySelector("[data-testid=edit-lock]"); return !n.hidden && n.textContent.includes("Being edited by Ada Admin since "); })()`)
 	two.axe("edit page with a lock")
 	two.screenshot("locked")
 

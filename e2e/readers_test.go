@@ -126,6 +126,31 @@ func TestFocusLinkScreens(t *testing.T) {
 	}
 }
 
+// TestUnknownTypeWithJavaScript: the page's notice stands, and the
+// script leaves the unknown type out as the server did, so the timeline
+// draws (the API would refuse the type) and the URL keeps the rest.
+func TestUnknownTypeWithJavaScript(t *testing.T) {
+	t.Parallel()
+	s := newSmall(t)
+	b := newBrowser(t)
+	tb := b.tab(t, desktop)
+	tb.openReady(s.URL + "/?type=nope&type=protest")
+	if q := tb.query(); q != "?type=protest" {
+		t.Errorf("the URL is %q, want ?type=protest", q)
+	}
+	got := eval[map[string]any](tb, `({ notice: (document.querySelector("[data-testid=type-notice]") || {}).textContent || "",
+		error: document.getElementById("timeline").dataset.error || "",
+		items: document.querySelectorAll("#timeline .tl-item").length,
+		listed: document.querySelectorAll("[data-testid=chronology] article").length })`)
+	if !strings.Contains(got["notice"].(string), "“nope”") {
+		t.Errorf("notice %q", got["notice"])
+	}
+	if got["error"] != "" || got["items"].(float64) == 0 || got["listed"].(float64) != 2 {
+		t.Errorf("timeline error %q, %v items drawn, %v events listed (want the 2 protests)", got["error"], got["items"], got["listed"])
+	}
+	tb.noErrors()
+}
+
 // manyRallies is a chronology of n protests, three a day from 1 March 2022,
 // and one event reported on 7 August 2022 whose range opens on 31 July.
 func manyRallies(n int) func(ctx context.Context, s *models.Store) error {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Marked is a text cut where it matches a search: the parts alternate,
@@ -35,25 +37,33 @@ func (s *Store) Highlights(ctx context.Context, ids []int64, query string) (map[
 	if len(ids) == 0 || strings.TrimSpace(query) == "" {
 		return out, nil
 	}
-	var rows []struct {
-		ID             int64
-		Title, Summary string
-		TitleHL        string `gorm:"column:title_hl"`
-		SummaryHL      string `gorm:"column:summary_hl"`
-	}
-	err := s.db.WithContext(ctx).Raw(`SELECT e.id, e.title, e.summary,
-			ts_headline('english', e.title, q, ?) AS title_hl,
-			ts_headline('english', e.summary, q, ?) AS summary_hl
-		FROM events e, websearch_to_tsquery('english', ?) q
-		WHERE e.id IN ?`, headlineOptions, headlineOptions, query, ids).Scan(&rows).Error
+	// One array parameter rather than one per id: the statement stays the
+	// same whatever the page's length, and pgx scans the rows itself.
+	err := s.withPgx(ctx, func(conn *pgx.Conn) error {
+		rows, err := conn.Query(ctx, `SELECT e.id, e.title, e.summary,
+				ts_headline('english', e.title, q, $1) AS title_hl,
+				ts_headline('english', e.summary, q, $1) AS summary_hl
+			FROM events e, websearch_to_tsquery('english', $2) q
+			WHERE e.id = ANY($3)`, headlineOptions, query, ids)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var id int64
+		var title, summary, titleHL, summaryHL string
+		for rows.Next() {
+			if err := rows.Scan(&id, &title, &summary, &titleHL, &summaryHL); err != nil {
+				return err
+			}
+			h := Highlight{Title: marked(title, titleHL), Summary: marked(summary, summaryHL)}
+			if len(h.Title) > 1 || len(h.Summary) > 1 {
+				out[id] = h
+			}
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("models: highlights: %w", err)
-	}
-	for _, r := range rows {
-		h := Highlight{Title: marked(r.Title, r.TitleHL), Summary: marked(r.Summary, r.SummaryHL)}
-		if len(h.Title) > 1 || len(h.Summary) > 1 {
-			out[r.ID] = h
-		}
 	}
 	return out, nil
 }

@@ -2,13 +2,15 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/lib/pq"
 	"gorm.io/gorm"
 )
@@ -120,61 +122,105 @@ func windowed(q *gorm.DB, f Filter) *gorm.DB {
 
 // ListEvents returns published events matching f in chronological order, one
 // page at a time.
+//
+// One query: the page's rows with their type and place joined. GORM only
+// builds the SQL; pgx runs it and scans the rows itself, without
+// database/sql's conversions. A page's events share a few types and places,
+// so each is decoded once and the events point at the same one.
 func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 	limit := f.Limit
 	if limit <= 0 || limit > MaxPage {
 		limit = MaxPage
 	}
-	// One query: the page's rows with their type and place joined, scanned
-	// by hand (no reflection, no Preload round trips, no tsvector).
-	rows, err := s.db.WithContext(ctx).Raw(`SELECT `+listCols+`,
+	stmt := s.db.WithContext(ctx).Raw(`SELECT `+listCols+`,
 			c.slug, c.name, c.colour, c.description, c.sort_order,
 			p.id, p.name, p.kind, p.region, p.country_code, p.lat, p.lon, p.aliases
 		FROM (?) AS events
 		LEFT JOIN categories c ON c.slug = events.type
 		LEFT JOIN places p ON p.id = events.place_id
-		ORDER BY events.date_start, events.id`, s.pageQuery(ctx, f, limit+1)).Rows()
+		ORDER BY events.date_start, events.id`, s.pageQuery(ctx, f, limit+1)).Statement
+	if stmt.Error != nil {
+		return Page{}, fmt.Errorf("models: list events: %w", stmt.Error)
+	}
+	evs := make([]Event, 0, limit+1)
+	err := s.withPgx(ctx, func(conn *pgx.Conn) error {
+		rows, err := conn.Query(ctx, stmt.SQL.String(), stmt.Vars...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var (
+			e                 Event
+			status, precision string
+			confidence        float32
+			importKey         pgtype.Text
+			mergedInto, place pgtype.Int8
+			published         pgtype.Timestamptz
+			// The joined columns, NULL when a join finds nothing.
+			cSlug, cName, cColour, cDesc    pgtype.Text
+			cOrder                          pgtype.Int4
+			pID                             pgtype.Int8
+			pName, pKind, pRegion, pCountry pgtype.Text
+			pLat, pLon                      *float64
+			pAliases                        []string
+			cats                            = map[string]*Category{}
+			places                          = map[int64]*Place{}
+		)
+		eventCols := []any{&e.ID, &importKey, &e.Slug, &e.Title, &e.Summary, &e.Type, &status,
+			&mergedInto, &e.DateStart, &e.DateEnd, &precision, &e.DateText, &place,
+			&confidence, &e.ExtractorVersion, &e.Version, &e.CreatedAt, &e.UpdatedAt, &published}
+		catCols := []any{&cSlug, &cName, &cColour, &cDesc, &cOrder}
+		placeCols := []any{&pID, &pName, &pKind, &pRegion, &pCountry, &pLat, &pLon, &pAliases}
+		// A row is scanned in two steps: its event, then, the first time a
+		// page meets its type or place, those (nil skips a column).
+		n := len(eventCols) + len(catCols) + len(placeCols)
+		dest, joined := make([]any, n), make([]any, n)
+		copy(dest, eventCols)
+		for rows.Next() {
+			e = Event{}
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			e.Status, e.DatePrecision, e.Confidence = Status(status), Precision(precision), float64(confidence)
+			e.ImportKey, e.MergedIntoID, e.PlaceID, e.PublishedAt = nullable(importKey), nullableInt(mergedInto), nullableInt(place), nullableTime(published)
+			c, haveCat := cats[e.Type]
+			var p *Place
+			haveP := e.PlaceID == nil
+			if !haveP {
+				p, haveP = places[*e.PlaceID]
+			}
+			if !haveCat || !haveP {
+				clear(joined)
+				if !haveCat {
+					copy(joined[len(eventCols):], catCols)
+				}
+				if !haveP {
+					copy(joined[len(eventCols)+len(catCols):], placeCols)
+				}
+				if err := rows.Scan(joined...); err != nil {
+					return err
+				}
+				if !haveCat {
+					if c = nil; cSlug.Valid {
+						c = &Category{Slug: cSlug.String, Name: cName.String, Colour: cColour.String,
+							Description: cDesc.String, SortOrder: int(cOrder.Int32)}
+					}
+					cats[e.Type] = c
+				}
+				if !haveP {
+					if p = nil; pID.Valid {
+						p = &Place{ID: pID.Int64, Name: pName.String, Kind: pKind.String, Region: pRegion.String,
+							CountryCode: pCountry.String, Lat: pLat, Lon: pLon, Aliases: pq.StringArray(pAliases)}
+					}
+					places[*e.PlaceID] = p
+				}
+			}
+			e.Category, e.Place = c, p
+			evs = append(evs, e)
+		}
+		return rows.Err()
+	})
 	if err != nil {
-		return Page{}, fmt.Errorf("models: list events: %w", err)
-	}
-	defer rows.Close()
-	evs := make([]Event, 0, min(limit+1, 64))
-	for rows.Next() {
-		var e Event
-		var c struct {
-			slug, name, colour, desc sql.NullString
-			order                    sql.NullInt64
-		}
-		var pl struct {
-			id                              sql.NullInt64
-			name, kind, region, countryCode sql.NullString
-			lat, lon                        sql.NullFloat64
-			aliases                         pq.StringArray
-		}
-		if err := rows.Scan(&e.ID, &e.ImportKey, &e.Slug, &e.Title, &e.Summary, &e.Type, &e.Status,
-			&e.MergedIntoID, &e.DateStart, &e.DateEnd, &e.DatePrecision, &e.DateText, &e.PlaceID,
-			&e.Confidence, &e.ExtractorVersion, &e.Version, &e.CreatedAt, &e.UpdatedAt, &e.PublishedAt,
-			&c.slug, &c.name, &c.colour, &c.desc, &c.order,
-			&pl.id, &pl.name, &pl.kind, &pl.region, &pl.countryCode, &pl.lat, &pl.lon, &pl.aliases); err != nil {
-			return Page{}, fmt.Errorf("models: list events: %w", err)
-		}
-		if c.slug.Valid {
-			e.Category = &Category{Slug: c.slug.String, Name: c.name.String, Colour: c.colour.String,
-				Description: c.desc.String, SortOrder: int(c.order.Int64)}
-		}
-		if pl.id.Valid {
-			e.Place = &Place{ID: pl.id.Int64, Name: pl.name.String, Kind: pl.kind.String, Region: pl.region.String,
-				CountryCode: pl.countryCode.String, Aliases: pl.aliases}
-			if pl.lat.Valid {
-				e.Place.Lat = &pl.lat.Float64
-			}
-			if pl.lon.Valid {
-				e.Place.Lon = &pl.lon.Float64
-			}
-		}
-		evs = append(evs, e)
-	}
-	if err := rows.Err(); err != nil {
 		return Page{}, fmt.Errorf("models: list events: %w", err)
 	}
 	var p Page
@@ -198,6 +244,48 @@ func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 	}
 	p.Events = evs
 	return p, nil
+}
+
+func nullable(t pgtype.Text) *string {
+	if !t.Valid {
+		return nil
+	}
+	return &t.String
+}
+
+func nullableInt(n pgtype.Int8) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	return &n.Int64
+}
+
+func nullableTime(t pgtype.Timestamptz) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	return &t.Time
+}
+
+// withPgx runs f on a connection of the pool as pgx sees it, for the hot
+// reads that scan many rows.
+func (s *Store) withPgx(ctx context.Context, f func(*pgx.Conn) error) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		pc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("models: the driver is %T, not pgx", dc)
+		}
+		return f(pc.Conn())
+	})
 }
 
 // listCols are the event columns a list needs: every field of Event that

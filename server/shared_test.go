@@ -80,3 +80,35 @@ func TestSharedPartsFollowTheData(t *testing.T) {
 		t.Errorf("after rejecting Yakutsk: version %s (was %s), places %q, actors %q, titles %q", v3, v2, places, actors, titles)
 	}
 }
+
+// A view's total is counted once per data version, and counted again after
+// any write: the citation of a search names as many events as match now.
+func TestViewCountFollowsTheData(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	total := func() string {
+		t.Helper()
+		rec := f.get(t, "/cite?format=ris&type=protest")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		m := regexp.MustCompile(`TI  - .*?: (\w+) events?`).FindStringSubmatch(rec.Body.String())
+		if m == nil {
+			t.Fatalf("no count in the citation:\n%s", rec.Body)
+		}
+		return m[1]
+	}
+	before := total()
+	if again := total(); again != before {
+		t.Fatalf("the count moved without a write: %s then %s", before, again)
+	}
+	_, err := f.store.ImportEvents(ctx, []models.NewEvent{{ImportKey: "omsk-count", Title: "Veterans rally in Omsk",
+		Type: "protest", Status: models.StatusPublished, DateStart: day("2022-10-02"), DateEnd: day("2022-10-02"),
+		Precision: models.PrecisionDay, Confidence: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := total(); after == before {
+		t.Fatalf("still %s protests after one more was published", after)
+	}
+}

@@ -281,7 +281,7 @@ func (h *Handler) viewWork(c echo.Context, v view, n int) (work, error) {
 		updated = h.store.Now()
 	}
 	if n < 0 {
-		if n, err = h.store.Count(ctx, v.filter); err != nil {
+		if n, err = sh.count(ctx, h.store, v.filter); err != nil {
 			return work{}, err
 		}
 	}

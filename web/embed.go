@@ -62,7 +62,7 @@ func (h *Handler) EmbedChronology(c echo.Context) error {
 	}
 	total := len(page.Events)
 	if page.Next != nil {
-		if total, err = h.store.Count(ctx, vw.filter); err != nil {
+		if total, err = vw.parts.count(ctx, h.store, vw.filter); err != nil {
 			return err
 		}
 	}

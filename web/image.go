@@ -292,7 +292,7 @@ func (h *Handler) ViewImage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := h.store.Count(c.Request().Context(), v.filter)
+	n, err := v.parts.count(c.Request().Context(), h.store, v.filter)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +26,7 @@ type shared struct {
 
 	mu      sync.Mutex
 	updates map[string]time.Time // canonical view query -> latest update
+	counts  map[string]int       // countKey of a filter -> its events
 }
 
 // sharedParts holds the current shared parts; load serialises reloads.
@@ -60,7 +63,7 @@ func (h *Handler) shared(ctx context.Context) (*shared, error) {
 	if s := h.parts.get(); s != nil && s.version == v {
 		return s, nil
 	}
-	s := &shared{version: v, updates: map[string]time.Time{}}
+	s := &shared{version: v, updates: map[string]time.Time{}, counts: map[string]int{}}
 	var err error
 	if s.cats, err = h.store.Categories(ctx); err != nil {
 		return nil, err
@@ -104,4 +107,54 @@ func (s *shared) lastUpdate(ctx context.Context, store *models.Store, key string
 	s.updates[key] = t
 	s.mu.Unlock()
 	return t, nil
+}
+
+// count is how many events match f, counted once per data version: the
+// pages of a search or a window, its citation, its embed and its share
+// card all say the same total, and a search's count is its dearest query
+// (every match is read, where its page reads the first 200).
+func (s *shared) count(ctx context.Context, store *models.Store, f models.Filter) (int, error) {
+	key := countKey(f)
+	s.mu.Lock()
+	n, ok := s.counts[key]
+	s.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	n, err := store.Count(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	s.mu.Lock()
+	if len(s.counts) >= maxSharedUpdates {
+		clear(s.counts)
+	}
+	s.counts[key] = n
+	s.mu.Unlock()
+	return n, nil
+}
+
+// countKey names what Count reads of a filter: everything but the paging.
+// Lists are joined with a separator no value of theirs can hold.
+func countKey(f models.Filter) string {
+	var b strings.Builder
+	day := func(t time.Time) {
+		if !t.IsZero() {
+			b.WriteString(t.UTC().Format(time.RFC3339Nano))
+		}
+		b.WriteByte('\x00')
+	}
+	day(f.From)
+	day(f.To)
+	for _, list := range [][]string{f.Types, f.Places, f.Actors} {
+		for _, v := range list {
+			b.WriteString(strconv.Quote(v))
+		}
+		b.WriteByte('\x00')
+	}
+	b.WriteString(strconv.Quote(f.Query))
+	if f.SkipOngoing {
+		b.WriteString("\x00ongoing-skipped")
+	}
+	return b.String()
 }

@@ -32,7 +32,19 @@ async function beat() {
 }
 
 if (box && note && box.dataset.heartbeat) {
+  let live = true;
   const timer = setInterval(async () => {
-    if (!(await beat())) clearInterval(timer);
+    if (live && !(await beat())) {
+      live = false;
+      clearInterval(timer);
+    }
   }, every);
+  // Back on the tab after a while: the lease may have lapsed, and others
+  // may have come; beat at once rather than at the next tick.
+  document.addEventListener("visibilitychange", async () => {
+    if (live && document.visibilityState === "visible" && !(await beat())) {
+      live = false;
+      clearInterval(timer);
+    }
+  });
 }

@@ -38,6 +38,16 @@ async function boot(host) {
   const page = host.closest(".wrap") || document.body;
   const form = document.querySelector("[data-testid=filters]");
   let state = parseState(location.search);
+  // The page left out types that do not exist and says so (a notice above
+  // the form); the API would refuse them, so the script leaves them out too.
+  if (form) {
+    const known = new Set([...form.querySelectorAll("input[name=type]")].map((i) => i.value));
+    const types = state.types.filter((t) => known.has(t));
+    if (types.length !== state.types.length) {
+      state = { ...state, types };
+      history.replaceState(null, "", location.pathname + toSearch(state));
+    }
+  }
   let lanes = [];
   let extent = null; // {start, end} of the matching events, end exclusive
   let opening = null; // the view to open on when the URL names no window

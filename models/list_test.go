@@ -1,0 +1,63 @@
+package models_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"timeline/demo"
+	"timeline/models"
+)
+
+// ListEvents scans its rows by hand and shares each page's types and
+// places between its events: every listed event must still be exactly the
+// one the ORM loads by its id (less the sources and actors a list leaves
+// out), over the filters the chronology, the API and the embed use.
+func TestListEventsMatchesEventByID(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	evs, err := demo.Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.ListEvents(ctx, models.Filter{Limit: 20})
+	if err != nil || first.Next == nil {
+		t.Fatalf("first page: %v, next %v", err, first.Next)
+	}
+	filters := map[string]models.Filter{
+		"all":        {Limit: 120},
+		"next page":  {After: first.Next, Limit: 120},
+		"window":     {From: day("2022-09-01"), To: day("2022-09-30"), Limit: 200},
+		"starting":   {From: day("2022-09-01"), To: day("2022-12-31"), SkipOngoing: true, Limit: 200},
+		"types":      {Types: []string{"protest", "arson"}, Limit: 200},
+		"search":     {Query: "protest", Limit: 200},
+		"search and": {Query: "arson Kazan", From: day("2015-01-01"), Limit: 200},
+		"default":    {},
+	}
+	for name, f := range filters {
+		page, err := s.ListEvents(ctx, f)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(page.Events) == 0 {
+			t.Fatalf("%s: no events: the filter tests nothing", name)
+		}
+		for _, got := range page.Events {
+			want, err := s.Event(ctx, got.ID)
+			if err != nil {
+				t.Fatalf("%s: event %d: %v", name, got.ID, err)
+			}
+			want.Sources, want.Actors = nil, nil
+			if !reflect.DeepEqual(&got, want) {
+				t.Fatalf("%s: event %d listed as\n%+v\nbut is\n%+v\n(category %+v / %+v, place %+v / %+v)",
+					name, got.ID, got, *want, got.Category, want.Category, got.Place, want.Place)
+			}
+		}
+	}
+}
