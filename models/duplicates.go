@@ -62,24 +62,38 @@ func (s *Store) DuplicateCandidates(ctx context.Context, ev *Event, limit int) (
 	}
 	long := to.Sub(from) > dupLongRange*24*time.Hour
 	var out []Candidate
-	err := s.db.WithContext(ctx).Raw(`SELECT e.id, e.version, e.title, e.summary, e.type, e.status, e.date_start, e.date_end, e.date_precision,
-			e.place_id, coalesce(p.name, '') AS place_name, coalesce(p.kind, '') AS place_kind,
-			coalesce((SELECT es.quote FROM event_sources es WHERE es.event_id = e.id ORDER BY es.source_id LIMIT 1), '') AS quote,
-			c.sim AS similarity,
-			(CASE WHEN e.type = @type THEN @wtype ELSE 0 END) + c.sim * @wtitle
-			+ @woverlap * (least(e.date_end, CAST(@dto AS date)) - greatest(e.date_start, CAST(@dfrom AS date)) + 1)::float8
-				/ (greatest(e.date_end, CAST(@dto AS date)) - least(e.date_start, CAST(@dfrom AS date)) + 1)
-			+ (CASE WHEN e.place_id = @place THEN @wplace ELSE 0 END) AS score
-		FROM events e
-		CROSS JOIN LATERAL (SELECT similarity(e.title, @title) AS sim) c
-		LEFT JOIN places p ON p.id = e.place_id
-		WHERE e.status IN ('draft', 'published') AND e.id <> @id
-			AND daterange(e.date_start, e.date_end, '[]') && daterange(CAST(@dfrom AS date), CAST(@dto AS date), '[]')
-			AND (e.type = @type OR c.sim >= @mintitle)
-			AND (NOT @long OR (e.type = @type AND e.date_end - e.date_start <= @longdays))
-			AND NOT EXISTS (SELECT 1 FROM event_distinct x WHERE x.a = least(e.id, @id) AND x.b = greatest(e.id, @id))
-		ORDER BY score DESC, e.id
-		LIMIT @limit`,
+	// Two searches, each answered by an index of its own (see migration
+	// 00018): events of the draft's type, and events of other types whose
+	// titles share trigrams with it (title % title: pg_trgm's threshold,
+	// 0.3 unless set otherwise). The quote is read for the best only.
+	err := s.db.WithContext(ctx).Raw(`WITH c AS (
+			SELECT e.id, e.version, e.title, e.summary, e.type, e.status, e.date_start, e.date_end, e.date_precision, e.place_id
+			FROM events e
+			WHERE e.status IN ('draft', 'published') AND e.type = @type
+				AND daterange(e.date_start, e.date_end, '[]') && daterange(CAST(@dfrom AS date), CAST(@dto AS date), '[]')
+			UNION ALL
+			SELECT e.id, e.version, e.title, e.summary, e.type, e.status, e.date_start, e.date_end, e.date_precision, e.place_id
+			FROM events e
+			WHERE e.status IN ('draft', 'published') AND NOT @long AND e.type <> @type AND e.title % @title
+				AND daterange(e.date_start, e.date_end, '[]') && daterange(CAST(@dfrom AS date), CAST(@dto AS date), '[]')
+		), ranked AS (
+			SELECT c.*, sim AS similarity,
+				(CASE WHEN c.type = @type THEN @wtype ELSE 0 END) + sim * @wtitle
+				+ @woverlap * (least(c.date_end, CAST(@dto AS date)) - greatest(c.date_start, CAST(@dfrom AS date)) + 1)::float8
+					/ (greatest(c.date_end, CAST(@dto AS date)) - least(c.date_start, CAST(@dfrom AS date)) + 1)
+				+ (CASE WHEN c.place_id = @place THEN @wplace ELSE 0 END) AS score
+			FROM c CROSS JOIN LATERAL (SELECT similarity(c.title, @title) AS sim) t
+			WHERE c.id <> @id
+				AND (c.type = @type OR sim >= @mintitle)
+				AND (NOT @long OR c.date_end - c.date_start <= @longdays)
+				AND NOT EXISTS (SELECT 1 FROM event_distinct x WHERE x.a = least(c.id, @id) AND x.b = greatest(c.id, @id))
+			ORDER BY score DESC, c.id
+			LIMIT @limit
+		)
+		SELECT r.*, coalesce(p.name, '') AS place_name, coalesce(p.kind, '') AS place_kind,
+			coalesce((SELECT es.quote FROM event_sources es WHERE es.event_id = r.id ORDER BY es.source_id LIMIT 1), '') AS quote
+		FROM ranked r LEFT JOIN places p ON p.id = r.place_id
+		ORDER BY r.score DESC, r.id`,
 		map[string]any{"id": ev.ID, "type": ev.Type, "title": ev.Title, "dfrom": from.Format(time.DateOnly), "dto": to.Format(time.DateOnly),
 			"place": ev.PlaceID, "long": long, "longdays": dupLongRange, "mintitle": dupMinTitle, "limit": limit,
 			"wtype": dupTypeWeight, "wtitle": dupTitleWeight, "woverlap": dupOverlapWeight, "wplace": dupPlaceWeight}).

@@ -297,3 +297,21 @@ func allIDs(t *testing.T, s *models.Store) map[string]int64 {
 	}
 	return ids
 }
+
+// FuzzVerbatim: offsets come from the edit form, any numbers at all;
+// Verbatim never panics and says yes only when the quote is the body's
+// bytes at exactly those offsets.
+func FuzzVerbatim(f *testing.F) {
+	f.Add("Police detained seven of them", "detained", 7, 15)
+	f.Add("Пермь: задержаны семь", "Пермь", 0, 10)
+	f.Add("short", "anything", -1, 400)
+	f.Fuzz(func(t *testing.T, body, quote string, start, end int) {
+		ok := models.Verbatim(body, quote, &start, &end)
+		if ok && (start < 0 || end > len(body) || start > end || body[start:end] != quote) {
+			t.Fatalf("Verbatim(%q, %q, %d, %d) = true", body, quote, start, end)
+		}
+		if !ok && start >= 0 && start <= end && end <= len(body) && body[start:end] == quote {
+			t.Fatalf("Verbatim(%q, %q, %d, %d) = false", body, quote, start, end)
+		}
+	})
+}

@@ -102,10 +102,14 @@ func (s *Store) Drafts(ctx context.Context, f DraftFilter) (DraftQueue, error) {
 // how many drafts each has waiting: at most limit of them.
 func (s *Store) QueueSources(ctx context.Context, limit int) ([]QueueSource, error) {
 	var out []QueueSource
-	err := s.db.WithContext(ctx).Raw(`SELECT s.id, s.title, s.outlet, count(*) AS drafts
-		FROM sources s JOIN event_sources es ON es.source_id = s.id
-		JOIN events e ON e.id = es.event_id AND e.status = 'draft'
-		GROUP BY s.id ORDER BY s.id DESC LIMIT ?`, limit).Scan(&out).Error
+	// Newest sources first, down the primary key, each counted through
+	// its own citations: never an aggregate over every draft.
+	err := s.db.WithContext(ctx).Raw(`SELECT s.id, s.title, s.outlet, n.drafts
+		FROM sources s
+		CROSS JOIN LATERAL (SELECT count(*) AS drafts FROM event_sources es JOIN events e ON e.id = es.event_id
+			WHERE es.source_id = s.id AND e.status = 'draft') n
+		WHERE n.drafts > 0
+		ORDER BY s.id DESC LIMIT ?`, limit).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("models: queue sources: %w", err)
 	}

@@ -21,14 +21,14 @@ func pageIDs(d *goquery.Document) []string {
 	return ids
 }
 
-// addMany stores n published protests, three a day from 1 March 2022 on,
+// addMany stores n published protests, perDay a day from 1 March 2022 on,
 // so the chronology needs several pages.
-func addMany(t *testing.T, f *fixture, n int) {
+func addMany(t *testing.T, f *fixture, n, perDay int) {
 	t.Helper()
 	src := &models.Source{Title: "Daily report", Outlet: "Example Wire", Body: "many", PublishedAt: ptr(day("2022-03-01"))}
 	var evs []models.NewEvent
 	for i := range n {
-		d := day("2022-03-01").AddDate(0, 0, i/3)
+		d := day("2022-03-01").AddDate(0, 0, i/perDay)
 		evs = append(evs, models.NewEvent{ImportKey: fmt.Sprintf("many-%d", i), Title: fmt.Sprintf("Rally number %d", i),
 			Type: "protest", Status: models.StatusPublished, DateStart: d, DateEnd: d, Precision: models.PrecisionDay,
 			Confidence: 1, Citations: []models.Citation{{Source: src, Quote: fmt.Sprintf("rally %d", i)}}})
@@ -44,7 +44,7 @@ func addMany(t *testing.T, f *fixture, n int) {
 // before it), with the response cache on.
 func TestChronologyPagesBothWays(t *testing.T) {
 	f := newFixture(t)
-	addMany(t, f, 450)
+	addMany(t, f, 450, 3)
 	all := func() []string {
 		page, err := f.store.ListEvents(context.Background(), models.Filter{Limit: models.MaxPage})
 		if err != nil {
@@ -337,5 +337,45 @@ func TestReportedDatesAgree(t *testing.T) {
 	}
 	if got := d.Find(`article[aria-current="true"] [data-testid="event-date"]`).AttrOr("datetime", ""); got != "2022-08-07" {
 		t.Errorf("focused reported event's datetime = %q", got)
+	}
+}
+
+// A focused event deep in a month of more than a page is on the page the
+// link opens: the page starts at it, with the month's earlier events a
+// click away.
+func TestFocusDeepInABusyMonth(t *testing.T) {
+	f := newFixture(t)
+	addMany(t, f, 300, 10) // 1 to 30 March 2022, and the fixture's 3 later events
+	page, err := f.store.ListEvents(context.Background(), models.Filter{Query: "number 280", Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	for _, e := range page.Events {
+		if e.Title == "Rally number 280" {
+			id = e.ID
+		}
+	}
+	if id == 0 {
+		t.Fatal("no rally 280")
+	}
+	d := doc(t, f.get(t, fmt.Sprintf("/?focus=%d", id)))
+	ids := pageIDs(d)
+	if len(ids) == 0 || ids[0] != fmt.Sprint(id) {
+		t.Fatalf("the page starts at %v, want the focused event %d", ids[:min(3, len(ids))], id)
+	}
+	if got := d.Find(`article[aria-current="true"]`).AttrOr("data-id", ""); got != fmt.Sprint(id) {
+		t.Errorf("focused article %q", got)
+	}
+	count := d.Find(`[data-testid="result-count"]`).Text()
+	if !strings.Contains(count, "303 events from March 2022 on; this page lists") {
+		t.Errorf("count %q", count)
+	}
+	prev, ok := d.Find(`[data-testid="prev-page"]`).Attr("href")
+	if !ok {
+		t.Fatal("no Earlier events link")
+	}
+	if got := pageIDs(doc(t, f.get(t, prev))); len(got) != 200 {
+		t.Errorf("the page before lists %d events, want 200", len(got))
 	}
 }

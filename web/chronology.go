@@ -45,9 +45,13 @@ func (h *Handler) Chronology(c echo.Context) error {
 	}
 	vw := view{form: form, filter: f, cats: cats, parts: sh, query: form.canonical()}
 	vw.filter.After, vw.filter.Before = nil, nil
-	focus, err := h.focusEvent(c, form, &f)
+	focused, err := h.focusEvent(c, form, &f)
 	if err != nil {
 		return err
+	}
+	var focus int64
+	if focused != nil {
+		focus = focused.ID
 	}
 	// The focused event moved the list's start: the view itself (and so the
 	// From field) is still what the reader asked for.
@@ -58,6 +62,16 @@ func (h *Handler) Chronology(c echo.Context) error {
 		return err
 	}
 	paged := form.Cursor != "" || form.Before != ""
+	// A month of more than a page may hold the event past the first page:
+	// the page then starts at the event itself, its month's earlier events
+	// a click away.
+	if moved && page.Next != nil && !slices.ContainsFunc(page.Events, func(e models.Event) bool { return e.ID == focus }) {
+		f.After = &models.Cursor{Date: focused.DateStart, ID: focused.ID - 1}
+		if page, err = h.store.ListEvents(ctx, f); err != nil {
+			return err
+		}
+		paged = true
+	}
 	total := len(page.Events)
 	if page.Next != nil || paged {
 		if total, err = sh.count(ctx, h.store, f); err != nil {
@@ -176,26 +190,26 @@ func unknownNotice(unknown []string, cats []models.Category) string {
 // focusEvent reads focus=ID. Without a window or a page of its own, the
 // list then opens at the month of that event, so the link works without
 // JavaScript too; the reader's filters stay as they are. An event that is
-// not published is ignored: the page still answers.
-func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) (int64, error) {
+// not published is ignored (nil, no error): the page still answers.
+func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) (*models.Event, error) {
 	if form.Focus == "" {
-		return 0, nil
+		return nil, nil
 	}
 	id, ok := parseID(form.Focus)
 	if !ok {
-		return 0, invalid("focus must be an event number")
+		return nil, invalid("focus must be an event number")
 	}
 	ev, err := h.store.PublicEvent(c.Request().Context(), id)
 	if errors.Is(err, models.ErrNotFound) || errors.Is(err, models.ErrGone) {
-		return 0, nil
+		return nil, nil
 	} else if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if f.From.IsZero() && f.To.IsZero() && f.After == nil && f.Before == nil {
 		d := ev.ListDay() // the month the list files it under
 		f.From = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
 	}
-	return ev.ID, nil
+	return ev, nil
 }
 
 // markMatches marks where the listed events match the search.

@@ -61,7 +61,7 @@ func (f queueForm) filter() (models.DraftFilter, error) {
 			return nil, nil
 		}
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 || v > 1 {
+		if err != nil || !(v >= 0 && v <= 1) { // NaN too
 			return nil, invalid("The %s confidence is a number from 0 to 1.", what)
 		}
 		return &v, nil
