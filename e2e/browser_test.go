@@ -470,14 +470,16 @@ func TestPhone(t *testing.T) {
 			tb.openReady(s.URL + "/")
 			got := eval[map[string]any](tb, `({
 				scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth,
-				plot: getComputedStyle(document.querySelector(".tl-body")).display,
+				plot: document.getElementById("tl-plot").getBoundingClientRect().width,
+				items: document.querySelectorAll("#timeline .tl-item").length,
+				compact: document.getElementById("timeline").classList.contains("tl-compact"),
 				overview: document.querySelector("[data-testid=overview]").getBoundingClientRect().width,
 				sticky: getComputedStyle(document.querySelector(".month-heading")).position })`)
 			if got["scroll"].(float64) > got["inner"].(float64) {
 				t.Errorf("page scrolls sideways: scrollWidth %v > innerWidth %v", got["scroll"], got["inner"])
 			}
-			if got["plot"] != "none" {
-				t.Errorf("the horizontal timeline shows on a phone (display %v)", got["plot"])
+			if w := got["plot"].(float64); w < 330 || !got["compact"].(bool) || got["items"].(float64) < 3 {
+				t.Errorf("phone timeline: plot %vpx wide, compact %v, %v items; want one lane across the phone with the events", w, got["compact"], got["items"])
 			}
 			if w := got["overview"].(float64); w < 300 {
 				t.Errorf("overview strip width = %v, want it across the phone", w)
@@ -485,23 +487,148 @@ func TestPhone(t *testing.T) {
 			if got["sticky"] != "sticky" {
 				t.Errorf("month headings are %v, want sticky", got["sticky"])
 			}
-			// The overview is a slider: keys move the period, and the list follows.
-			tb.do(chromedp.Focus(chromedp.CSS(`[data-testid=overview-window]`)))
-			tb.keys("+")
-			tb.wait(`location.search.includes("from=")`)
-			tb.wait(`document.querySelectorAll("[data-testid=chronology] article").length < 9`)
-			// A finger drags the window later in time.
-			from := eval[string](tb, `new URLSearchParams(location.search).get("from")`)
-			xy := eval[[]float64](tb, `(() => { const r = document.querySelector("[data-testid=overview-window]").getBoundingClientRect();
-				return [r.left + r.width / 2, r.top + r.height / 2]; })()`)
-			tb.touch([][]point{{{xy[0], xy[1]}}, {{xy[0] + 40, xy[1]}}, {{xy[0] + 80, xy[1]}}})
-			tb.wait(fmt.Sprintf(`new URLSearchParams(location.search).get("from") > %q`, from))
-			if sx := eval[float64](tb, `window.scrollX`); sx != 0 {
-				t.Errorf("the page scrolled sideways by %v px under the finger", sx)
+			tb.screenshot("first-screen")
+			// Touch: one finger sideways pans, two fingers spread zoom, a
+			// vertical swipe scrolls the page, a tap opens the event.
+			before := spanDays(tb) // 0: the URL has no window yet
+			x, y := plotPoint(tb, 0.75, 0.5)
+			tb.touch([][]point{{{x, y}}, {{x - 40, y}}, {{x - 100, y}}, {{x - 160, y}}})
+			tb.wait(`new URLSearchParams(location.search).has("from")`)
+			panned := spanDays(tb)
+			if before != 0 || panned == 0 {
+				t.Errorf("span before %v, after a sideways swipe %v days; want the URL to get the panned window", before, panned)
 			}
+			var path [][]point
+			for i := 0; i <= 8; i++ {
+				k := 0.08 + 0.3*float64(i)/8
+				l, y := plotPoint(tb, 0.5-k, 0.5)
+				r, _ := plotPoint(tb, 0.5+k, 0.5)
+				path = append(path, []point{{l, y}, {r, y}})
+			}
+			tb.touch(path)
+			tb.wait(fmt.Sprintf(`(() => { const p = new URLSearchParams(location.search); return (Date.parse(p.get("to")) - Date.parse(p.get("from"))) / 864e5 + 1 < %f; })()`, panned/2))
+			if sx := eval[float64](tb, `window.scrollX`); sx != 0 {
+				t.Errorf("the page scrolled sideways by %v px under the fingers", sx)
+			}
+			tb.settle()
+			x, y = plotPoint(tb, 0.5, 0.6)
+			y0 := eval[float64](tb, `window.scrollY`)
+			tb.touch([][]point{{{x, y}}, {{x, y - 30}}, {{x, y - 80}}, {{x, y - 140}}, {{x, y - 200}}})
+			tb.wait(fmt.Sprintf(`window.scrollY > %f + 40`, y0))
+			// A tap on an event opens its card as a sheet, and the event stays in sight above it.
+			tb.openReady(s.URL + "/?from=2022-09-18&to=2022-09-30")
+			xy := eval[[]float64](tb, `(() => { const b = document.querySelector("#timeline .tl-item[data-id]"); b.scrollIntoView({block: "end"});
+				const r = b.getBoundingClientRect(); return [r.left + Math.min(6, r.width / 2), r.top + r.height / 2]; })()`)
+			tb.touch([][]point{{{xy[0], xy[1]}}})
+			tb.wait(`(() => { const c = document.querySelector("[data-testid=event-card]"); return !c.hidden && !c.hasAttribute("aria-busy"); })()`)
+			tb.settle()
+			eval[bool](tb, stillCard)
+			r := eval[map[string]float64](tb, `(() => { const c = document.querySelector("[data-testid=event-card]");
+				const b = document.querySelector("#timeline .tl-item[data-id='" + c.dataset.id + "']"); const r = b.getBoundingClientRect();
+				return { top: r.top, bottom: r.bottom, card: c.getBoundingClientRect().top, h: innerHeight }; })()`)
+			if r["top"] < 0 || r["bottom"] > r["card"] {
+				t.Errorf("the tapped event is at %v–%v px, the card's sheet starts at %v: want the event above it", r["top"], r["bottom"], r["card"])
+			}
+			tb.screenshot("card")
+			tb.axe("phone card")
 			tb.noErrors()
 		})
 	}
+}
+
+// TestPhoneFilterFold: at 390 px the filter form is one "Filter" line that
+// names what is chosen, and the first event of the list is on the first
+// screen; opened, the form filters as before; without JavaScript the fold
+// works too. On a desktop the form shows whole, with no fold.
+func TestPhoneFilterFold(t *testing.T) {
+	t.Parallel()
+	s := newSmall(t)
+	b := newBrowser(t)
+	type fold struct {
+		Open      bool    `json:"open"`
+		Summary   bool    `json:"summary"` // the fold's line shows
+		Fields    bool    `json:"fields"`  // the search field shows
+		Line      string  `json:"line"`
+		FirstEnd  float64 `json:"firstEnd"` // bottom of the first listed event's title
+		Height    float64 `json:"height"`
+		PlotEnd   float64 `json:"plotEnd"`
+		Timeline  bool    `json:"timeline"`
+		TypeShown bool    `json:"typeShown"`
+	}
+	const read = `(() => { const f = document.querySelector("[data-testid=filter-fold]");
+		const first = document.querySelector("[data-testid=chronology] article .event-title");
+		const plot = document.getElementById("tl-plot");
+		return { open: f.open, summary: f.querySelector("summary").checkVisibility(), fields: document.getElementById("f-q").checkVisibility(),
+			line: document.querySelector("[data-testid=active-filters]").textContent.trim(),
+			firstEnd: first.getBoundingClientRect().bottom + scrollY, height: innerHeight,
+			plotEnd: plot ? plot.getBoundingClientRect().bottom + scrollY : 0, timeline: !!plot && plot.checkVisibility(),
+			typeShown: document.querySelector("input[name=type][value=protest]").checkVisibility() }; })()`
+	for _, c := range []struct {
+		name string
+		o    tabOptions
+	}{
+		{"light", tabOptions{width: 390, height: 844, touch: true}},
+		{"dark", tabOptions{width: 390, height: 844, touch: true, dark: true}},
+		{"no script", tabOptions{width: 390, height: 844, touch: true, noScript: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tb := b.tab(t, c.o)
+			if c.o.noScript {
+				tb.open(s.URL + "/")
+				tb.do(chromedp.WaitVisible(chromedp.CSS(`[data-testid=chronology]`)))
+			} else {
+				tb.openReady(s.URL + "/")
+			}
+			f := eval[fold](tb, read)
+			t.Logf("first screen: the first event's title ends at %.0f px of %.0f, the timeline's plot at %.0f", f.FirstEnd, f.Height, f.PlotEnd)
+			if f.Open || !f.Summary || f.Fields || f.Line != "All events" {
+				t.Errorf("fold on a phone: open %v, line shown %v (%q), fields shown %v; want closed, saying All events", f.Open, f.Summary, f.Line, f.Fields)
+			}
+			if f.FirstEnd > f.Height {
+				t.Errorf("the first event's title ends %.0f px down, below the first screen of %.0f", f.FirstEnd, f.Height)
+			}
+			if !c.o.noScript && (!f.Timeline || f.PlotEnd > f.Height) {
+				t.Errorf("the timeline (shown %v) ends %.0f px down; want it on the first screen", f.Timeline, f.PlotEnd)
+			}
+			if !c.o.noScript { // axe is a script: it runs in the tabs that allow them
+				tb.axe("fold closed " + c.name)
+			}
+			tb.do(chromedp.Click(chromedp.CSS(`[data-testid=filter-fold] > summary`)))
+			tb.wait(`document.querySelector("[data-testid=filter-fold]").open && document.getElementById("f-q").checkVisibility()`)
+			tb.do(chromedp.Click(chromedp.CSS(`input[name=type][value=protest]`)))
+			if c.o.noScript {
+				tb.do(chromedp.Click(chromedp.CSS(`[data-testid=filters] button[type=submit]`)))
+				for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+					loc, err := chromedp.Run(tb.ctx, chromedp.Location())
+					if err == nil && strings.Contains(loc, "type=protest") {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("the form did not submit: at %q (%v)", loc, err)
+					}
+				}
+				tb.do(chromedp.WaitVisible(chromedp.CSS(`[data-testid=chronology]`)))
+			} else {
+				tb.wait(`location.search.includes("type=protest")`)
+				tb.settle()
+			}
+			tb.wait(`document.querySelector("[data-testid=active-filters]").textContent.trim() === "Protest"`)
+			tb.screenshot("fold")
+			if !c.o.noScript {
+				tb.axe("fold open " + c.name)
+				tb.noErrors()
+			}
+		})
+	}
+	t.Run("desktop", func(t *testing.T) {
+		tb := b.tab(t, desktop)
+		tb.openReady(s.URL + "/")
+		f := eval[fold](tb, read)
+		if f.Summary || !f.Fields || !f.TypeShown {
+			t.Errorf("desktop form: fold line shown %v, fields shown %v, types shown %v; want the whole form and no fold", f.Summary, f.Fields, f.TypeShown)
+		}
+		tb.noErrors()
+	})
 }
 
 func TestAccessibility(t *testing.T) {

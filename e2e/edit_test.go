@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -80,6 +81,23 @@ func TestTwoEditorsOneEvent(t *testing.T) {
 	two.waitPage(`location.search === "?done=saved" && document.querySelector(".notice")`)
 	if ev, err = s.store.Event(context.Background(), ids["h"]); err != nil || ev.Title != "Ulan-Ude: a crowd at the <em>office</em>" {
 		t.Errorf("the second save after comparing: %v %q", err, ev.Title)
+	}
+	// The first editor leaves: the page's beacon ends their sitting.
+	one.open(s.URL + "/admin")
+	one.waitPage(`document.querySelector("[data-testid=extractor], [data-testid=extractor-empty]")`)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		eds, err := s.store.Editors(context.Background(), ids["h"], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(eds) == 1 && eds[0].Name == "Ada Admin" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the first editor left, the editors are %+v", eds)
+		}
+		time.Sleep(50 * time.Millisecond) // polling the beacon's arrival
 	}
 	one.noErrors()
 	two.noErrorsBut(409)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"timeline/demo"
@@ -65,6 +66,7 @@ func TestAxisLabels(t *testing.T) {
 		o    tabOptions
 	}{
 		{"1440", tabOptions{width: 1440, height: 900}},
+		{"390", tabOptions{width: 390, height: 844, touch: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := b.tab(t, c.o)
@@ -135,6 +137,7 @@ func TestEmptyStretches(t *testing.T) {
 		o    tabOptions
 	}{
 		{"1440", tabOptions{width: 1440, height: 900}},
+		{"390", tabOptions{width: 390, height: 844, touch: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tb := b.tab(t, c.o)
@@ -163,6 +166,117 @@ func TestEmptyStretches(t *testing.T) {
 			if all.Longest < 0.25 {
 				t.Errorf("the whole period shows a widest bare stretch of %.0f%%; the quiet 2023 should show there", all.Longest*100)
 			}
+			tb.noErrors()
+		})
+	}
+}
+
+// cardReport is where the open card is against the item it describes.
+type cardReport struct {
+	Open    bool    `json:"open"`
+	Side    string  `json:"side"`
+	Overlap float64 `json:"overlap"` // px² the card covers of the item's box
+	Item    string  `json:"item"`
+	InView  bool    `json:"inView"` // the item is inside the plot
+}
+
+// stillCard waits until the open card's event stops moving (the view may
+// glide to clear it) for five frames in a row.
+const stillCard = `new Promise((done) => {
+  const c = document.querySelector("[data-testid=event-card]");
+  let last = null, same = 0;
+  const step = () => {
+    const b = c.dataset.id && document.querySelector("#timeline .tl-item[data-id='" + c.dataset.id + "']");
+    const x = b ? Math.round(b.getBoundingClientRect().left) + ":" + (c.dataset.side || "") : "none";
+    same = x === last ? same + 1 : 0;
+    last = x;
+    if (same >= 5) done(true); else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`
+
+const measureCard = `(() => {
+  const c = document.querySelector("[data-testid=event-card]");
+  const id = c.dataset.id;
+  const b = id && document.querySelector("#timeline .tl-item[data-id='" + id + "']");
+  if (c.hidden || !b) return { open: !c.hidden, side: "", overlap: -1, item: "", inView: false };
+  const r = b.getBoundingClientRect(), k = c.getBoundingClientRect(), p = document.getElementById("tl-plot").getBoundingClientRect();
+  const w = Math.max(0, Math.min(r.right, k.right) - Math.max(r.left, k.left)), h = Math.max(0, Math.min(r.bottom, k.bottom) - Math.max(r.top, k.top));
+  return { open: true, side: c.dataset.side || "right", overlap: w * h, item: b.textContent + " @" + Math.round(r.left - p.left),
+    inView: r.left >= p.left - 1 && r.left < p.right };
+})()`
+
+// TestCardKeepsItemInView: at 1440 px the open card never covers the item
+// it describes, wherever in the plot that item is, and when the reader
+// drags the item under the card, the card moves to the other side.
+func TestCardKeepsItemInView(t *testing.T) {
+	t.Parallel()
+	s, _ := newDemo(t)
+	b := newBrowser(t)
+	for _, c := range []struct {
+		name string
+		o    tabOptions
+	}{
+		{"light", tabOptions{width: 1440, height: 900}},
+		{"dark", tabOptions{width: 1440, height: 900, dark: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tb := b.tab(t, c.o)
+			tb.openReady(s.URL + "/?from=2022-09-19&to=2022-10-09")
+			// Events from the left edge to the right edge of the plot, every fifth by position.
+			keys := eval[[]string](tb, `(() => { const p = document.getElementById("tl-plot").getBoundingClientRect();
+				const items = [...document.querySelectorAll("#timeline .tl-item[data-id]")].map((b) => ({ k: b.dataset.key, r: b.getBoundingClientRect() }))
+					.filter((i) => i.r.left >= p.left && i.r.right <= p.right).sort((a, b) => a.r.left - b.r.left);
+				return items.filter((_, i) => i % 5 === 0 || i === items.length - 1).map((i) => i.k); })()`)
+			if len(keys) < 4 {
+				t.Fatalf("only %d events to open", len(keys))
+			}
+			sides := map[string]int{}
+			for _, k := range keys {
+				tb.openReady(s.URL + "/?from=2022-09-19&to=2022-10-09")
+				tb.do(chromedp.Click(chromedp.CSS(`#timeline .tl-item[data-key="` + k + `"]`)))
+				tb.wait(`(() => { const c = document.querySelector("[data-testid=event-card]"); return !c.hidden && !c.hasAttribute("aria-busy"); })()`)
+				tb.settle()
+				eval[bool](tb, stillCard)
+				r := eval[cardReport](tb, measureCard)
+				sides[r.Side]++
+				if r.Overlap != 0 || !r.InView {
+					t.Errorf("event %s: the card (%s) covers %.0f px² of it (in view %v)", r.Item, r.Side, r.Overlap, r.InView)
+				}
+			}
+			t.Logf("cards opened on the sides %v", sides)
+			if sides["left"] == 0 {
+				t.Errorf("the card never moved to the left, sides %v: events at the right must push it there", sides)
+			}
+			tb.elementShot("card", "#timeline")
+			// With the card open on the right of a day's event at the left, drag that event to the right.
+			tb.openReady(s.URL + "/?from=2022-09-19&to=2022-10-09")
+			point := eval[string](tb, `(() => { const p = document.getElementById("tl-plot").getBoundingClientRect();
+				return [...document.querySelectorAll("#timeline .tl-point[data-id]")].map((b) => ({ k: b.dataset.key, r: b.getBoundingClientRect() }))
+					.filter((i) => i.r.left >= p.left && i.r.left < p.left + 300).sort((a, b) => a.r.left - b.r.left)[0]?.k || ""; })()`)
+			if point == "" {
+				t.Fatal("no day's event at the left of the plot")
+			}
+			tb.do(chromedp.Click(chromedp.CSS(`#timeline .tl-item[data-key="` + point + `"]`)))
+			tb.wait(`!document.querySelector("[data-testid=event-card]").hidden`)
+			tb.settle()
+			eval[bool](tb, stillCard)
+			if r := eval[cardReport](tb, measureCard); r.Side != "right" || r.Overlap != 0 {
+				t.Errorf("event %s at the left: card on the %s covering %.0f px², want on the right, clear", r.Item, r.Side, r.Overlap)
+			}
+			x, y := plotPoint(tb, 0.1, 0.97)
+			tb.do(
+				chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonType(input.MouseButtonLeft), func(p *input.DispatchMouseEventParams) { p.Buttons = 1; p.ClickCount = 1 }),
+				chromedp.MouseEvent(chromedp.MouseMoved, x+300, y, func(p *input.DispatchMouseEventParams) { p.Buttons = 1; p.Button = input.MouseButtonLeft }),
+				chromedp.MouseEvent(chromedp.MouseMoved, x+500, y, func(p *input.DispatchMouseEventParams) { p.Buttons = 1; p.Button = input.MouseButtonLeft }),
+				chromedp.MouseEvent(chromedp.MouseReleased, x+500, y, chromedp.ButtonType(input.MouseButtonLeft), func(p *input.DispatchMouseEventParams) { p.ClickCount = 1 }),
+			)
+			tb.settle()
+			eval[bool](tb, stillCard)
+			if r := eval[cardReport](tb, measureCard); !r.InView || r.Side != "left" || r.Overlap != 0 {
+				t.Errorf("after dragging event %s to the right: card on the %s covering %.0f px², want it moved left and the event in view (%v)", r.Item, r.Side, r.Overlap, r.InView)
+			}
+			tb.axe("card " + c.name)
 			tb.noErrors()
 		})
 	}

@@ -213,6 +213,14 @@ func TestEditConflictAndSoftLock(t *testing.T) {
 	if a := one.post("/admin/events/999999/heartbeat", nil, "X-CSRF-Token", tok1, "Accept", "application/json"); a.Code != http.StatusNotFound {
 		t.Errorf("heartbeat of no event: %d", a.Code)
 	}
+	// Leaving ends a sitting at once; the admin comes back.
+	if a := two.post(hb, url.Values{"_csrf": {tok2}, "leave": {"1"}}); a.Code != http.StatusNoContent {
+		t.Errorf("leave: %d, want 204", a.Code)
+	}
+	if got := one.get(edit).doc(t).Find(`[data-testid="edit-lock"]`).Text(); strings.TrimSpace(got) != "" {
+		t.Errorf("after the admin left: %q", got)
+	}
+	two.get(edit)
 	// Past the lease without a beat, the admin's sitting is over.
 	s.advance(151 * time.Second)
 	if got := one.get(edit).doc(t).Find(`[data-testid="edit-lock"]`).Text(); strings.TrimSpace(got) != "" {

@@ -354,7 +354,8 @@ type editorJSON struct {
 }
 
 // Heartbeat is POST /admin/events/{id}/heartbeat: the edit page's script
-// keeps this editor's soft lock alive, and learns who else is editing.
+// keeps this editor's soft lock alive, and learns who else is editing;
+// with leave set, it ends this editor's sitting (204).
 func (h *Handler) Heartbeat(c echo.Context) error {
 	id, ok := parseID(c.Param("id"))
 	if !ok {
@@ -364,6 +365,14 @@ func (h *Handler) Heartbeat(c echo.Context) error {
 	in := SignedIn(c)
 	if _, err := h.store.Event(ctx, id); err != nil {
 		return err
+	}
+	if c.FormValue("leave") != "" {
+		// The page is going away (saved, or left): others need not wait
+		// for the lease to lapse.
+		if err := h.store.LeaveEdit(ctx, id, in.User.ID); err != nil {
+			return err
+		}
+		return c.NoContent(http.StatusNoContent)
 	}
 	if err := h.store.Heartbeat(ctx, id, in.User.ID); err != nil {
 		return err

@@ -39,6 +39,25 @@ if (box && note && box.dataset.heartbeat) {
       clearInterval(timer);
     }
   }, every);
+  // Leaving the page (a link, a closed tab) ends the sitting at once; a
+  // page kept in the back-forward cache beats again on return. Saving does
+  // not: the next page is this form again, whose own beat would race the
+  // beacon.
+  let saving = false;
+  document.addEventListener("submit", (e) => {
+    if (e.target.querySelector("input[name=form][value=edit]")) saving = true;
+  });
+  window.addEventListener("pagehide", () => {
+    if (saving) return;
+    const form = new FormData();
+    form.append("_csrf", token ? token.content : "");
+    form.append("leave", "1");
+    navigator.sendBeacon(box.dataset.heartbeat, form);
+  });
+  window.addEventListener("pageshow", (e) => {
+    saving = false;
+    if (e.persisted && live) beat();
+  });
   // Back on the tab after a while: the lease may have lapsed, and others
   // may have come; beat at once rather than at the next tick.
   document.addEventListener("visibilitychange", async () => {

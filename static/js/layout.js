@@ -42,6 +42,11 @@ export function fullCount(n) {
   return numbers.format(n);
 }
 
+// named is "Protest events", or just "events" in the lane of every type.
+function named(lane, what) {
+  return lane.all ? what : lane.name + " " + what;
+}
+
 function plural(n, one, many) {
   return `${fullCount(n)} ${n === 1 ? one : many}`;
 }
@@ -56,7 +61,8 @@ function plural(n, one, many) {
  * lanes is [{slug, name}]; snap is what Data.want returned.
  */
 export function layout(snap, view, width, lanes, selected = null, measure = roughWidth) {
-  const laneOf = new Map(lanes.map((l, i) => [l.slug, i]));
+  // One lane may hold every type (lane.all: the phone's timeline).
+  const laneOf = lanes.length === 1 && lanes[0].all ? { get: () => 0 } : new Map(lanes.map((l, i) => [l.slug, i]));
   const even = () => {
     const tops = lanes.map((_, i) => ({ top: AXIS_H + i * LANE_H, h: LANE_H }));
     return { tops, height: AXIS_H + lanes.length * LANE_H };
@@ -124,7 +130,11 @@ function packEvents(events, view, width, lanes, laneOf, gap, selected, measure) 
       const vx0 = Math.max(x0, -40), vx1 = Math.min(m1, width + 40);
       const padL = Math.max(Math.min(fade, (vx1 - vx0) / 2), -vx0, 0);
       const fadeR = x1 > width + 2 ? 0 : Math.min(fade, (vx1 - vx0) / 2);
-      g.inside = vx1 - vx0 - padL - fadeR - 11 >= Math.min(text, LABEL_MAX) || m1 > width - LABEL_MIN;
+      // When the title fits neither inside nor after the bar (a narrow
+      // plot), it goes where more of it shows.
+      const inRoom = vx1 - vx0 - padL - fadeR - 11, outRoom = width - m1 - 8;
+      const want = Math.min(text, LABEL_MAX);
+      g.inside = inRoom >= want || m1 > width - LABEL_MIN || (outRoom < want && inRoom >= LABEL_MIN && inRoom > outRoom);
       g.ls = g.inside ? m1 : m1 + 4;
       g.full = g.inside ? m1 : g.ls + Math.min(text, LABEL_MAX);
       return g;
@@ -136,7 +146,7 @@ function packEvents(events, view, width, lanes, laneOf, gap, selected, measure) 
     const tracks = [];
     const over = [];
     for (const g of groups) {
-      const fit = bestTrack(tracks, g, gap);
+      const fit = bestTrack(tracks, g, gap, lane.maxTracks || MAX_TRACKS);
       if (fit) { place(tracks, fit, g, gap); continue; }
       if (g.m1 - g.x0 >= long) { over.push(g); continue; }
       // No room in any track: gather into the smallest item it touches,
@@ -207,7 +217,7 @@ function packEvents(events, view, width, lanes, laneOf, gap, selected, measure) 
         key: "o" + lane.slug, kind: "cluster", more: true, type: lane.slug, lane: li, track: chip.track,
         x: width - 40, y: laneTop + 3 + chip.track * TRACK_H, w: 36, label: "+" + shortCount(n), count: n,
         ids: over.flatMap((g) => g.evs.map((e) => e.id)), first, last,
-        aria: () => `${plural(n, "more " + lane.name + " event", "more " + lane.name + " events")} spanning this view, ${rangeWords(first, last)}. Enter to list them.`,
+        aria: () => `${plural(n, "more " + named(lane, "event"), "more " + named(lane, "events"))} spanning this view, ${rangeWords(first, last)}. Enter to list them.`,
       });
     }
   });
@@ -220,9 +230,9 @@ const DROP = 10000;
 // bestTrack finds where g goes: the first track where it fits with its whole
 // label, else the one where labels (its own and its left neighbour's) lose
 // the least; null when its mark collides in every track.
-function bestTrack(tracks, g, gap) {
+function bestTrack(tracks, g, gap, max) {
   let best = null;
-  for (let t = 0; t <= tracks.length && t < MAX_TRACKS; t++) {
+  for (let t = 0; t <= tracks.length && t < max; t++) {
     const track = tracks[t] || [];
     let end = g.full, ok = true;
     const cuts = [];
@@ -303,12 +313,12 @@ function groupItem(g, lane, li, track, y, view, width) {
       key: `g${lane.slug}:${g.evs[0].id}:${n}`, kind: "cluster", type: lane.slug, lane: li, track,
       x: g.x0, y, w, label: shortCount(n), count: n, ids: g.evs.map((e) => e.id),
       first: g.first, last: g.last,
-      aria: () => `${plural(n, lane.name + " event", lane.name + " events")}, ${rangeWords(g.first, g.last)}. Enter to zoom in.`,
+      aria: () => `${plural(n, named(lane, "event"), named(lane, "events"))}, ${rangeWords(g.first, g.last)}. Enter to zoom in.`,
     };
   }
   const e = g.evs[0];
   const item = {
-    key: "e" + e.id, kind: g.point ? "point" : "bar", type: lane.slug, lane: li, track,
+    key: "e" + e.id, kind: g.point ? "point" : "bar", type: lane.all ? e.type : lane.slug, lane: li, track,
     x: g.x0, y, w: g.m1 - g.x0, label: e.title, count: 1, ids: [e.id], ev: e,
     first: e.s, last: e.e, aria: () => eventAria(e), fadeL: 0, fadeR: 0, labelW: 0,
   };
@@ -328,7 +338,8 @@ function groupItem(g, lane, li, track, y, view, width) {
   // The label starts where the bar comes into view and is solid.
   item.padL = Math.max(item.fadeL, -item.x);
   // ...and ends where the plot does, so a cut title shows its ellipsis.
-  item.padR = Math.max(item.x + item.w - width, 0);
+  // A title inside stops before the bar fades, so it keeps its contrast.
+  item.padR = Math.max(item.x + item.w - width, 0) + (g.inside ? item.fadeR : 0);
   if (g.inside) {
     item.labelW = item.w - item.padL - item.fadeR >= LABEL_MIN ? 1 : 0;
   } else if (room >= LABEL_MIN) {
@@ -343,11 +354,12 @@ function groupItem(g, lane, li, track, y, view, width) {
 function bucketClusters(buckets, view, width, lanes, laneOf) {
   const out = [];
   let max = 1;
-  for (const b of buckets) for (const n of Object.values(b.counts)) max = Math.max(max, n);
+  for (const b of buckets) for (const n of Object.values(lanes.length === 1 && lanes[0].all ? { all: b.total } : b.counts)) max = Math.max(max, n);
   for (const b of buckets) {
     const x0 = Math.max(xOf(view, width, b.s), -40);
     const x1 = Math.min(xOf(view, width, b.e + 1), width + 40);
-    for (const [slug, n] of Object.entries(b.counts)) {
+    const counts = lanes.length === 1 && lanes[0].all ? { [lanes[0].slug]: b.total } : b.counts;
+    for (const [slug, n] of Object.entries(counts)) {
       const li = laneOf.get(slug);
       if (li == null || !n) continue;
       const lane = lanes[li];
@@ -357,7 +369,7 @@ function bucketClusters(buckets, view, width, lanes, laneOf) {
         key: `b${slug}:${b.s}:${b.e}`, kind: "cluster", type: slug, lane: li, track: 0, h,
         x: x0 + 1, y: AXIS_H + li * LANE_H + Math.round((LANE_H - h) / 2), w: Math.max(x1 - x0 - 2, 6), label: shortCount(n), count: n,
         ids: null, first: b.s, last: b.e, big: true,
-        aria: () => `${plural(n, lane.name + " event", lane.name + " events")}, ${rangeWords(b.s, b.e)}. Enter to zoom in.`,
+        aria: () => `${plural(n, named(lane, "event"), named(lane, "events"))}, ${rangeWords(b.s, b.e)}. Enter to zoom in.`,
       });
     }
   }

@@ -5,7 +5,7 @@
 
 import * as api from "./api.js";
 import { parseState, toSearch, filterParams } from "./state.js";
-import { dayOf, isoOf, rangeWords, unitNamed, busiestRun, MIN_DAY, MAX_DAY } from "./scale.js";
+import { dayOf, isoOf, dayWords, rangeWords, unitNamed, busiestRun, MIN_DAY, MAX_DAY } from "./scale.js";
 import { Data, compact } from "./data.js";
 import { Timeline } from "./timeline.js";
 import { Overview } from "./overview.js";
@@ -69,16 +69,18 @@ async function boot(host) {
       refreshList();
     },
     onSelect(ev, button) { openEvent(ev.id, ev, button); },
+    onRender() { placeCard(); },
     onList(it, button) {
-      const name = (lanes.find((l) => l.slug === it.type) || { name: it.type }).name;
-      const title = `${fullCount(it.count)} ${name} events, ${rangeWords(it.first, it.last)}`;
+      // it.type is "all" in the phone's one lane of every type.
+      const lane = lanes.find((l) => l.slug === it.type);
+      const title = `${fullCount(it.count)} ${lane ? lane.name + " " : ""}events, ${rangeWords(it.first, it.last)}`;
       let load;
       if (it.ids) {
         const evs = it.ids.map((id) => data.events.get(id)).filter(Boolean);
         load = async () => ({ events: evs, next: null });
       } else {
         load = async (cursor) => {
-          const p = filterParams({ ...state, types: [it.type] });
+          const p = filterParams(lane ? { ...state, types: [it.type] } : state);
           p.set("from", isoOf(Math.max(it.first, MIN_DAY)));
           p.set("to", isoOf(Math.min(it.last, MAX_DAY)));
           // A count holds the events that start in its period, not those already under way.
@@ -159,6 +161,24 @@ async function boot(host) {
     };
     summarise("details.types > summary", "Event types", state.types, "all");
     summarise("details.places > summary", "Places", state.places, "anywhere");
+    const line = form.querySelector("[data-testid=active-filters]");
+    if (line) line.textContent = activeFilters();
+  }
+
+  // activeFilters is the folded form's line, as views/filterfold.go writes it.
+  function activeFilters() {
+    const names = (sel, many) => {
+      const n = [...form.querySelectorAll(sel)].filter((b) => b.checked).map((b) => b.closest("label").textContent.trim());
+      return n.length > 2 ? `${n.length} ${many}` : n.join(", ");
+    };
+    const short = (d) => dayWords(d, true);
+    const parts = [names("input[name=type]", "types"), names("input[name=place]", "places"), state.actors.join(", ")];
+    if (state.from != null && state.to != null) parts.push(`${short(state.from)} – ${short(state.to)}`);
+    else if (state.from != null) parts.push("from " + short(state.from));
+    else if (state.to != null) parts.push("to " + short(state.to));
+    if (state.q) parts.push(`“${state.q}”`);
+    const out = parts.filter(Boolean);
+    return out.length ? out.join(" · ") : "All events";
   }
 
   // The filtered period and its lanes come from one histogram of everything
@@ -218,7 +238,69 @@ async function boot(host) {
     return { start, end };
   }
 
+  // The open card never covers the event it shows: it sits on the side of
+  // the plot away from the event, changing sides as the view moves, and when
+  // neither side is clear on opening, the view moves the event into the part
+  // the card leaves free. (On a phone the card is a sheet from the bottom:
+  // the page scrolls the event above it.)
+  let cardFresh = false; // the card just opened: the next frame that draws its event may move the view
+  let cardW = null;
+  const sheet = matchMedia("(max-width: 600px)");
+  function placeCard() {
+    if (!card.isOpen || card.id == null) return;
+    const it = timeline.items.find((i) => i.ids && i.ids.includes(card.id));
+    if (!it) return;
+    const fresh = cardFresh;
+    cardFresh = false;
+    if (sheet.matches) {
+      if (fresh) clearSheet(it);
+      return;
+    }
+    const hostW = timeline.hostW, left = timeline.plotLeft;
+    if (!cardW || cardW.host !== hostW) cardW = { host: hostW, w: card.root.offsetWidth };
+    const margin = 14, room = 10;
+    const a = left + it.x, b = a + it.w;
+    const rightStart = hostW - margin - cardW.w, leftEnd = margin + cardW.w;
+    const clearR = b <= rightStart - room, clearL = a >= leftEnd + room;
+    let side = card.root.dataset.side || "right";
+    if (side === "right" && !clearR && clearL) side = "left";
+    else if (side === "left" && !clearL && clearR) side = "right";
+    else if (!clearR && !clearL && fresh && !timeline.gesture) {
+      // Neither side is clear: move the view the least that brings the
+      // event into the part of the plot one side of the card leaves free.
+      const w = timeline.width;
+      const parts = [
+        { side: "right", x0: 0, x1: rightStart - room - left },
+        { side: "left", x0: leftEnd + room - left, x1: w },
+      ];
+      let best = null;
+      for (const p of parts) {
+        const fits = it.w <= p.x1 - p.x0 - 8;
+        const x = fits ? Math.min(Math.max(it.x, p.x0 + 4), p.x1 - 4 - it.w) : p.x0 + 4;
+        const cost = (fits ? 0 : 1e6) + Math.abs(it.x - x) - (fits ? 0 : p.x1 - p.x0);
+        if (!best || cost < best.cost) best = { side: p.side, x, cost };
+      }
+      side = best.side;
+      const v = timeline.view, span = v.end - v.start;
+      const days = ((it.x - best.x) / w) * span;
+      timeline.setView({ start: v.start + days, end: v.end + days }, true);
+    }
+    if (card.root.dataset.side !== side) card.root.dataset.side = side;
+  }
+
+  // clearSheet scrolls the page so the event stands above the card's sheet.
+  function clearSheet(it) {
+    const b = timeline.els.get(it.key);
+    if (!b) return;
+    const r = b.getBoundingClientRect();
+    const top = card.root.getBoundingClientRect().top;
+    if (r.bottom + 8 > top || r.top < 0) {
+      window.scrollBy({ top: r.top - Math.max(8, (top - r.height) / 2), behavior: "instant" });
+    }
+  }
+
   async function openEvent(id, ev, invoker, { push = true, focus = true, full = null } = {}) {
+    cardFresh = true;
     if (push && state.focus !== id) {
       state = { ...state, focus: id };
       history.pushState(null, "", location.pathname + toSearch(state));

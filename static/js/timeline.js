@@ -55,6 +55,10 @@ function axisWidth(text, major) {
 
 const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
+/** Below this host width the timeline draws one lane for all types. */
+const COMPACT_W = 620;
+const ONE_LANE = [{ slug: "all", name: "", all: true, maxTracks: 6 }];
+
 function el(tag, cls, attrs = {}) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -163,8 +167,11 @@ export class Timeline {
     new ResizeObserver((entries) => {
       const w = Math.round(entries[0].contentRect.width);
       if (w !== this.width || !this.measured) {
-        this.width = w; // 0 while hidden (phones): nothing is drawn then
+        this.width = w; // 0 while hidden: nothing is drawn then
         this.measured = true;
+        // Where the plot sits in the host, for what is placed over it (the card).
+        this.plotLeft = this.plot.offsetLeft;
+        this.hostW = this.host.clientWidth;
         this.request();
       }
     }).observe(this.plot);
@@ -311,9 +318,16 @@ export class Timeline {
       return;
     }
     const t0 = performance.now();
+    // Narrow (a phone): one lane for every type, coloured by type and
+    // allowed to grow taller, with no column of lane names beside it.
+    const compact = this.hostW < COMPACT_W;
+    if (this.compact !== compact) {
+      this.compact = compact;
+      this.host.classList.toggle("tl-compact", compact);
+    }
     const snap = this.data.want(this.view, w);
     this.snap = snap;
-    const { items, washes, lanes, height } = layout(snap, this.view, w, this.lanes, this.selectedId, measure);
+    const { items, washes, lanes, height } = layout(snap, this.view, w, compact ? ONE_LANE : this.lanes, this.selectedId, measure);
     this.items = items;
     this.drawLanes(lanes, height);
     this.drawAxis(w);
@@ -735,7 +749,7 @@ export class Timeline {
     }
     const it = b._item;
     if (it.kind === "cluster") {
-      this.tipTitle.textContent = `${fullCount(it.count)} ${this.laneName(it.type)} events`;
+      this.tipTitle.textContent = it.type === "all" ? `${fullCount(it.count)} events` : `${fullCount(it.count)} ${this.laneName(it.type)} events`;
       this.tipMeta.textContent = rangeWords(it.first, it.last) + " · click to zoom in";
     } else {
       this.tipTitle.textContent = it.ev.title;
