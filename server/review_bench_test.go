@@ -184,7 +184,7 @@ func BenchmarkReview110k(b *testing.B) {
 		lat := make([]time.Duration, 0, b.N)
 		i := 0
 		for b.Loop() {
-			best := time.Duration(1<<62)
+			best := time.Duration(1 << 62)
 			for range 3 {
 				t0 := time.Now()
 				one(i)
