@@ -206,7 +206,7 @@ func elaborated(out []*draft, t evType, u *unit, si *sentInfo, text string) *dra
 		// A statement by someone the event did not name is news of its
 		// own: "Vice-Admiral X said the conscripts would not be sent"
 		// after "Putin signed a decree".
-		if u.speaker != "" && !strings.Contains(text[c.start:c.end], u.speaker) {
+		if newSpeaker(c, u, text) {
 			return nil
 		}
 		return c
@@ -487,6 +487,13 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 	// the work per sentence constant in a long text.
 	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents && d == nil; j-- {
 		c := out[j]
+		// An event of the phrase's type told in this paragraph is what
+		// it refers to ("Peskov was asked about closing the border ...
+		// the people in the queues know it"): the paragraph's rules
+		// take it from there.
+		if c.section == si.section && c.para == si.Para && u.anaphor.has(c.typ) {
+			return nil, false
+		}
 		if c.section != si.section || c.para == si.Para || si.Para-c.para > 3 {
 			continue
 		}
@@ -499,7 +506,7 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 	}
 	// Someone the event did not name speaks of it: a statement of its own
 	// ("Colonel X said the call-up was going ahead").
-	if u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker) {
+	if newSpeaker(d, u, text) {
 		return nil, false
 	}
 	if specificPlace(u.place) && specificPlace(d.place) && !samePlace(u.place, d.place) || otherCountry(u.place, d.place) {
@@ -512,6 +519,14 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 		return nil, false
 	}
 	return d, false
+}
+
+// newSpeaker reports whether a unit is a statement by someone the draft
+// does not name, told in a later paragraph: officials speaking in turn
+// make statements of their own. (Within one paragraph the speakers of a
+// report mostly confirm it, so the paragraph's rules do not ask.)
+func newSpeaker(d *draft, u *unit, text string) bool {
+	return u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker)
 }
 
 // short reports whether a time expression names at most a season: a time

@@ -634,3 +634,21 @@ func TestEventsElaborationAcrossParagraphs(t *testing.T) {
 		})
 	}
 }
+
+// TestEventsAnaphorInParagraph covers the class of references to an event
+// of the same paragraph: "the queues" after a question about closing the
+// border goes on about that report, not about queues told a paragraph
+// before.
+func TestEventsAnaphorInParagraph(t *testing.T) {
+	text := "Cars queued for miles at the crossing into Georgia on Monday.\n\n" +
+		"The Kremlin spokesman was asked on Tuesday whether Russia would close its borders to men of military age. " +
+		"He said no decision had been taken. That is no denial, and the people in the queues know it. " +
+		"At the Upper Lars checkpoint, the line of cars is many kilometres long."
+	evs := Events(Document{Text: text, Published: evDay("2022-09-27")}, eventsGazetteer(t))
+	if len(evs) != 3 || !strings.Contains(evs[1].Evidence, "in the queues") || strings.Contains(evs[0].Evidence, "queues know") {
+		for _, e := range evs {
+			t.Logf("%s %q %q", e.Type, e.Location, e.Evidence)
+		}
+		t.Fatal("want three exodus events, the reference to the queues with the spokesman's")
+	}
+}
