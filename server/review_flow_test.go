@@ -103,6 +103,12 @@ func TestReviewFlow(t *testing.T) {
 	if got := ed.get("/admin/review?done=bulk_published&n=1&skipped=1").doc(t).Find(`[data-testid="notice"]`).Text(); !strings.Contains(got, "1 draft published") {
 		t.Errorf("bulk notice %q", got)
 	}
+	// The history says, in words, what the review's own actions did.
+	for id, want := range map[int64]string{first: "Published with others", published: "Merge undone"} {
+		if got := ed.get("/admin/events/" + itoa(id) + "/history").doc(t).Find("main").Text(); !strings.Contains(got, want) {
+			t.Errorf("history of %d does not say %q", id, want)
+		}
+	}
 	for _, f := range []url.Values{
 		{"status": {"merged"}, "pick": {itoa(first) + ".1"}},
 		{"status": {"published"}},

@@ -25,6 +25,9 @@ var actionWords = map[string]string{
 	"unmerge":      "Merge undone",
 	"unmerged_out": "Lost a merged event (merge undone)",
 	"restore":      "Restored an earlier version",
+	"undo":         "Decision undone",
+	"bulk_publish": "Published with others",
+	"bulk_reject":  "Rejected with others",
 }
 
 // fieldLabels name the fields models.Diff compares.
