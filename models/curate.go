@@ -580,16 +580,6 @@ func (s *Store) RevisionAt(ctx context.Context, eventID int64, version int) (*Re
 	return &r, nil
 }
 
-// Corrections lists the public corrections of an event, newest first.
-func (s *Store) Corrections(ctx context.Context, eventID int64) ([]Revision, error) {
-	var out []Revision
-	if err := s.db.WithContext(ctx).Select("id", "event_id", "version", "at", "action", "note", "public").
-		Where("event_id = ? AND public", eventID).Order("id DESC").Limit(20).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("models: corrections of %d: %w", eventID, err)
-	}
-	return out, nil
-}
-
 // Restore makes revision revID of event id its current content again (title,
 // summary, type, dates, place, actors and quoted sources; not its status),
 // as a new revision.

@@ -61,7 +61,7 @@ func TestRevisionsMergeUnmergeRestore(t *testing.T) {
 	if edited.Slug != "women-protest-in-yakutsk" {
 		t.Errorf("edited slug %q", edited.Slug)
 	}
-	corr, err := s.Corrections(ctx, ids["keep"])
+	corr, err := s.PublicCorrections(ctx, ids["keep"])
 	if err != nil {
 		t.Fatal(err)
 	}

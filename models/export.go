@@ -230,3 +230,23 @@ func (s *Store) LastUpdate(ctx context.Context, f Filter) (time.Time, error) {
 	}
 	return last.Time, nil
 }
+
+// CountAndLastUpdate is Count and LastUpdate of f at once when both must
+// read every matching event (a search, places or actors): one scan where
+// two would read the same rows. With only types and a window, the count
+// comes from the kept counts and the last update is not read (both is
+// false), since it may cost more than the count.
+func (s *Store) CountAndLastUpdate(ctx context.Context, f Filter) (n int, last time.Time, both bool, err error) {
+	if f.typesOnly() {
+		n, err = s.Count(ctx, f)
+		return n, time.Time{}, false, err
+	}
+	var row struct {
+		N    int64
+		Last sql.NullTime
+	}
+	if err := windowed(s.published(ctx, f), f).Select("count(*) AS n, max(events.updated_at) AS last").Scan(&row).Error; err != nil {
+		return 0, time.Time{}, false, fmt.Errorf("models: count: %w", err)
+	}
+	return int(row.N), row.Last.Time, true, nil
+}

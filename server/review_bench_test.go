@@ -176,6 +176,49 @@ func BenchmarkReview110k(b *testing.B) {
 			}
 		})
 	})
+	// The machine these run on is shared: a request that waits for a core
+	// says nothing about the code. best3 takes each draft's fastest of
+	// three tries, so its p99 is the spread across drafts (the cost of a
+	// busy month, a long range), with the load's spikes filtered out.
+	best3 := func(b *testing.B, one func(i int)) {
+		lat := make([]time.Duration, 0, b.N)
+		i := 0
+		for b.Loop() {
+			best := time.Duration(1 << 62)
+			for range 3 {
+				t0 := time.Now()
+				one(i)
+				best = min(best, time.Since(t0))
+			}
+			lat = append(lat, best)
+			i++
+		}
+		slices.Sort(lat)
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	}
+	b.Run("suggestions-best3", func(b *testing.B) {
+		best3(b, func(i int) {
+			if _, err := store.DuplicateCandidates(ctx, sample[i%len(sample)], 20); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("review-screen-best3", func(b *testing.B) {
+		best3(b, func(i int) {
+			id := readable[(i*7919)%len(readable)]
+			if code, _ := do(http.MethodGet, fmt.Sprintf("/admin/review/%d", id), nil); code != http.StatusOK {
+				b.Fatalf("review %d: %d", id, code)
+			}
+		})
+	})
+	b.Run("static-css-best3", func(b *testing.B) {
+		best3(b, func(int) {
+			if code, _ := do(http.MethodGet, css[1], nil); code != http.StatusOK {
+				b.Fatalf("css: %d", code)
+			}
+		})
+	})
 	b.Run("review-screen", func(b *testing.B) {
 		measure(b, func(rng *rand.Rand) {
 			id := readable[rng.IntN(len(readable))]

@@ -273,7 +273,7 @@ func (h *Handler) viewWork(c echo.Context, v view, n int) (work, error) {
 		}
 	}
 	dv := sh.version
-	updated, err := sh.lastUpdate(ctx, h.store, v.query.Encode(), v.filter)
+	updated, err := sh.lastUpdate(ctx, h.store, v.filter)
 	if err != nil {
 		return work{}, err
 	}

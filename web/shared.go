@@ -88,8 +88,10 @@ func (p *sharedParts) get() *shared {
 	return p.last
 }
 
-// lastUpdate is the latest update of the view, read once per data version.
-func (s *shared) lastUpdate(ctx context.Context, store *models.Store, key string, f models.Filter) (time.Time, error) {
+// lastUpdate is the latest update of the view, read once per data version
+// (or already read with its count).
+func (s *shared) lastUpdate(ctx context.Context, store *models.Store, f models.Filter) (time.Time, error) {
+	key := countKey(f)
 	s.mu.Lock()
 	t, ok := s.updates[key]
 	s.mu.Unlock()
@@ -121,7 +123,9 @@ func (s *shared) count(ctx context.Context, store *models.Store, f models.Filter
 	if ok {
 		return n, nil
 	}
-	n, err := store.Count(ctx, f)
+	// A view that counts by reading its events reads their latest update
+	// in the same scan, for its citation.
+	n, last, both, err := store.CountAndLastUpdate(ctx, f)
 	if err != nil {
 		return 0, err
 	}
@@ -130,11 +134,18 @@ func (s *shared) count(ctx context.Context, store *models.Store, f models.Filter
 		clear(s.counts)
 	}
 	s.counts[key] = n
+	if both {
+		if len(s.updates) >= maxSharedUpdates {
+			clear(s.updates)
+		}
+		s.updates[key] = last
+	}
 	s.mu.Unlock()
 	return n, nil
 }
 
-// countKey names what Count reads of a filter: everything but the paging.
+// countKey names what Count and LastUpdate read of a filter: everything
+// but the paging.
 // Lists are joined with a separator no value of theirs can hold.
 func countKey(f models.Filter) string {
 	var b strings.Builder

@@ -301,6 +301,7 @@ async function boot(host) {
 
   async function openEvent(id, ev, invoker, { push = true, focus = true, full = null } = {}) {
     cardFresh = true;
+    timeline.showTip(null); // the card says all the tip did
     if (push && state.focus !== id) {
       state = { ...state, focus: id };
       history.pushState(null, "", location.pathname + toSearch(state));
