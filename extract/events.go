@@ -459,6 +459,13 @@ func chain(infos []sentInfo, text string) []*draft {
 				} else {
 					last.grow(u, si)
 				}
+			case lawStep(u) && len(out) > 0:
+				// "Also on Saturday, Putin signed the amendments": a dated
+				// step of the law the story is about (a law about the
+				// draft, in a story that told of it) is an event of its
+				// own, though it names no call-up.
+				last = start(tMobilization, u, si, i, true)
+				last.law = true
 			case u.ctx != 0:
 				pending = append(pending, u)
 			}
@@ -534,6 +541,14 @@ func newSpeaker(d *draft, u *unit, text string) bool {
 // a long span ("since the start of the year") tells another report.
 func short(d *dates.Match) bool {
 	return d.Range.End.Sub(d.Range.Start) <= 92*24*time.Hour
+}
+
+// lawStep reports whether a unit with no cues of its own tells a step of a
+// law on a day: it refers to the law ("the amendments", "the bill"), names a
+// step ("signed", "approved") and a single day.
+func lawStep(u *unit) bool {
+	return u.strong == 0 && u.weak == 0 && u.ctx.has(cLaw) && u.ctx.has(cLawStep) &&
+		u.anaphor.has(tMobilization) && u.date != nil && u.date.Range.Start.Equal(u.date.Range.End)
 }
 
 // maxReferents is how many of the latest events a reference may point to.

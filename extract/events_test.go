@@ -652,3 +652,28 @@ func TestEventsAnaphorInParagraph(t *testing.T) {
 		t.Fatal("want three exodus events, the reference to the queues with the spokesman's")
 	}
 }
+
+// TestEventsLawSteps covers the steps of a law about the draft: a dated
+// step that names only "the amendments" is a mobilization event, and a law
+// that names the call-up is a mobilization event though it also bars men
+// from leaving.
+func TestEventsLawSteps(t *testing.T) {
+	g := eventsGazetteer(t)
+	text := "Hundreds were detained at protests against the call-up on Friday.\n\n" +
+		"Also on Saturday, the president signed the amendments to the Criminal Code that parliament rushed through."
+	evs := Events(Document{Text: text, Published: evDay("2022-09-25")}, g)
+	if len(evs) != 2 || evs[1].Type != "mobilization" || !evs[1].Start.Equal(evDay("2022-09-24")) {
+		for _, e := range evs {
+			t.Logf("%s %s %q", e.Type, e.Start.Format(time.DateOnly), e.Evidence)
+		}
+		t.Fatal("want the protest and the signing on Saturday as a mobilization event")
+	}
+	law := "The president on Thursday signed a law that lets the army send call-up papers online and bars men who were summoned from leaving the country."
+	evs = Events(Document{Text: law, Published: evDay("2023-04-14")}, g)
+	if len(evs) != 1 || evs[0].Type != "mobilization" {
+		for _, e := range evs {
+			t.Logf("%s %q", e.Type, e.Evidence)
+		}
+		t.Fatal("want one mobilization event")
+	}
+}

@@ -410,6 +410,13 @@ func combine(u *unit, sctx ctxSet) {
 	if u.flee && !c.has(cDraftee) {
 		u.weak.del(tExodus) // "millions of Ukrainians have fled": refugees, not draft dodgers
 	}
+	// A step of a law that names the call-up is a mobilization event, for
+	// the bars and penalties it sets too: the law is about the draft.
+	if u.ctx.has(cLaw) && u.ctx.has(cLawStep) && u.trigPos[tMobilization] != 0 && (u.strong.has(tExodus) || u.strong.has(tRefusal)) {
+		u.strong.add(tMobilization)
+		u.strong.del(tExodus)
+		u.strong.del(tRefusal)
+	}
 	// Advertising is recruitment when it is for the army.
 	promote(tRecruitment, u.advert && c.has(cMilitary))
 	// Deaths with a figure are casualties.
