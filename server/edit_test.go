@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"timeline/models"
 )
 
 // fullEdit is the edit page's form for the first draft of seedReview,
@@ -282,5 +284,78 @@ func TestEditConflictAndSoftLock(t *testing.T) {
 	f = fullEdit(tok1, "3", src, "x")
 	if a := one.post("/admin/events/"+itoa(first), f); a.Code != http.StatusConflict || a.doc(t).Find(`[data-testid="survivor-link"]`).Length() != 1 {
 		t.Errorf("save on a merged event: %d, want 409 pointing to the survivor", a.Code)
+	}
+}
+
+// TestEditCitesAnotherArticle: the edit page adds a source to an event,
+// with its quote placed by its words; a wrong choice is a 400 that keeps
+// what was typed and saves nothing.
+func TestEditCitesAnotherArticle(t *testing.T) {
+	s := newAuthSite(t)
+	first, _, _ := seedReview(t, s)
+	const body = "A second wire report. Seven students were held after the picket, a lawyer said."
+	other := &models.Source{Title: "Lawyer on the <em>picket</em>", Outlet: "Other Wire", Body: body, PublishedAt: ptr(day("2022-09-27"))}
+	if _, err := s.store.ImportEvents(context.Background(), []models.NewEvent{{ImportKey: "z", Title: "Unrelated", Type: "protest",
+		Status: models.StatusDraft, DateStart: day("2022-09-27"), DateEnd: day("2022-09-27"), Precision: models.PrecisionDay,
+		Citations: []models.Citation{{Source: other, Quote: "A second wire report"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	var otherID, cited int64
+	if err := s.db.QueryRow(`SELECT id FROM sources WHERE outlet = 'Other Wire'`).Scan(&otherID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRow(`SELECT source_id FROM event_sources WHERE event_id = $1`, first).Scan(&cited); err != nil {
+		t.Fatal(err)
+	}
+	ed := s.browser()
+	ed.signIn("editor@example.org", goodPassword, "")
+	edit := "/admin/events/" + itoa(first) + "/edit"
+	save := "/admin/events/" + itoa(first)
+	d := ed.get(edit).doc(t)
+	if got := d.Find(`#e-add-source option[value="` + itoa(otherID) + `"]`).Text(); got != "Lawyer on the <em>picket</em> (Other Wire)" {
+		t.Errorf("the other article's option reads %q", got)
+	}
+	if n := d.Find(`#e-add-source option[value="` + itoa(cited) + `"]`).Length(); n != 0 {
+		t.Errorf("an article the event cites is offered again")
+	}
+	tok := ed.token(edit)
+	quote := "Seven students were held after the picket"
+	version := 1
+	for name, set := range map[string][2]string{
+		"not a number":  {"abc", quote},
+		"no article":    {"999999", quote},
+		"already cited": {itoa(cited), quote},
+		"no quote":      {itoa(otherID), ""},
+	} {
+		f := fullEdit(tok, strconv.Itoa(version), cited, "detained seven")
+		f.Set("add_source", set[0])
+		f.Set("add_quote", set[1])
+		a := ed.post(save, f)
+		if a.Code != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", name, a.Code)
+			continue
+		}
+		if d := a.doc(t); d.Find(`[aria-invalid="true"]`).Length() == 0 || d.Find("#e-add-quote").Text() != set[1] {
+			t.Errorf("%s: the field is not marked or the quote not kept", name)
+		}
+	}
+	if n := s.count(`SELECT count(*) FROM event_sources WHERE event_id = $1`, first); n != 1 {
+		t.Fatalf("refused saves changed the sources: %d", n)
+	}
+	f := fullEdit(tok, strconv.Itoa(version), cited, "detained seven")
+	f.Set("add_source", itoa(otherID))
+	f.Set("add_quote", quote)
+	if a := ed.post(save, f); a.Code != http.StatusSeeOther {
+		t.Fatalf("cite another article: %d %s", a.Code, a.doc(t).Find("main").Text())
+	}
+	var start, end int
+	if err := s.db.QueryRow(`SELECT quote_start, quote_end FROM event_sources WHERE event_id = $1 AND source_id = $2`, first, otherID).Scan(&start, &end); err != nil {
+		t.Fatalf("the new citation: %v", err)
+	}
+	if body[start:end] != quote {
+		t.Errorf("the new quote stands at %d–%d: %q", start, end, body[start:end])
+	}
+	if n := s.count(`SELECT count(*) FROM event_revisions WHERE event_id = $1`, first); n < 1 {
+		t.Errorf("no revision for the new citation")
 	}
 }

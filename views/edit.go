@@ -32,6 +32,10 @@ type EditView struct {
 	NewPlace, NewKind, NewLat, NewLon Field
 	OpenNewPlace                      bool // the "add a place" part starts open
 	Quotes                            []QuoteForm
+	// Articles are the newest stored articles the event does not cite yet,
+	// for "cite another article"; AddSource and AddQuote what was typed.
+	Articles            []Option
+	AddSource, AddQuote Field
 
 	Types, Precisions, Kinds []Option
 	Places                   []string // the gazetteer's names, for autocompletion

@@ -61,6 +61,9 @@ func (h *Handler) editForm(ev *models.Event) views.EditView {
 	return v
 }
 
+// maxArticleOptions bounds the "cite another article" list: the newest.
+const maxArticleOptions = 300
+
 // editPage fills the rest of the edit page around v's form (which holds
 // either the stored fields or what this editor sent) and renders it.
 func (h *Handler) editPage(c echo.Context, status int, ev *models.Event, v views.EditView) error {
@@ -112,6 +115,20 @@ func (h *Handler) editPage(c echo.Context, status int, ev *models.Event, v views
 		q := &v.Quotes[i]
 		if es, ok := stored[q.SourceID]; ok && es.Source != nil {
 			q.Title, q.Outlet, q.BodyLen = es.Source.Title, es.Source.Outlet, len(es.Source.Body)
+		}
+	}
+	recent, err := h.store.RecentSources(ctx, maxArticleOptions)
+	if err != nil {
+		return err
+	}
+	v.Articles = []views.Option{{Value: "", Label: "None"}}
+	for _, src := range recent {
+		if _, cited := stored[src.ID]; !cited {
+			label := src.Title
+			if src.Outlet != "" {
+				label += " (" + src.Outlet + ")"
+			}
+			v.Articles = append(v.Articles, views.Option{Value: strconv.FormatInt(src.ID, 10), Label: label})
 		}
 	}
 	return render(c, status, views.EditPage(v))
@@ -240,6 +257,37 @@ func (h *Handler) saveFullEdit(c echo.Context, ev *models.Event) error {
 	}
 	if bad != nil {
 		return refuse(bad, badMsg)
+	}
+
+	// Another article to cite, with its words.
+	v.AddSource.Value, v.AddQuote.Value = strings.TrimSpace(c.FormValue("add_source")), strings.TrimSpace(c.FormValue("add_quote"))
+	if v.AddSource.Value != "" || v.AddQuote.Value != "" {
+		id, err := strconv.ParseInt(v.AddSource.Value, 10, 64)
+		if err != nil || id <= 0 {
+			return refuse(&v.AddSource, "Choose the article to cite from the list.")
+		}
+		for _, es := range ev.Sources {
+			if es.SourceID == id {
+				return refuse(&v.AddSource, "The event cites this article already: change its quote above.")
+			}
+		}
+		src, err := h.store.SourceBody(ctx, id)
+		if errors.Is(err, models.ErrNotFound) {
+			return refuse(&v.AddSource, "There is no such article.")
+		}
+		if err != nil {
+			return err
+		}
+		if v.AddQuote.Value == "" {
+			return refuse(&v.AddQuote, "Quote the article's words that report the event.")
+		}
+		qe := models.QuoteEdit{SourceID: id, Quote: v.AddQuote.Value}
+		if strings.Count(src.Body, qe.Quote) == 1 {
+			i := strings.Index(src.Body, qe.Quote)
+			j := i + len(qe.Quote)
+			qe.QuoteStart, qe.QuoteEnd = &i, &j
+		}
+		edit.Quotes = append(edit.Quotes, qe)
 	}
 
 	// The place: a gazetteer name, nothing, or a new place.
