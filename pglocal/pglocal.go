@@ -265,14 +265,17 @@ func (c *Cluster) initdb(ctx context.Context, binDir string, acct *account, pwPa
 
 // launch starts the server on a free port and waits until it is ready.
 func (c *Cluster) launch(ctx context.Context, binDir string, acct *account) error {
-	port := c.port // a restart keeps the port, so open URLs stay valid
-	if port == 0 {
-		var err error
-		if port, err = freePort(); err != nil {
+	// A restart keeps the port, so open URLs stay valid; it is only ever
+	// written before the server first runs, so URL can read it unlocked
+	// while the supervisor restarts the server.
+	if c.port == 0 {
+		port, err := freePort()
+		if err != nil {
 			return err
 		}
+		c.port = port
 	}
-	c.port = port
+	port := c.port
 	logFile, err := os.OpenFile(c.logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("pglocal: %w", err)
