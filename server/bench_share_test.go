@@ -1,21 +1,16 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
-	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"timeline/demo"
-	"timeline/models"
-	"timeline/pglocal/pgtest"
 	"timeline/server"
 )
 
@@ -65,16 +60,8 @@ func peakHeap() (stop func() uint64) {
 // the heap's peak growth while it streams), the share image drawn and
 // cached, and the feed and sitemaps with the response cache off and on.
 func BenchmarkJournalists100k(b *testing.B) {
-	ctx := context.Background()
-	store, err := models.Open(ctx, pgtest.New(b), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
 	const n = 100_000
-	if _, err := store.BulkInsert(ctx, demo.Synthetic(n, 1)); err != nil {
-		b.Fatal(err)
-	}
+	store := syntheticStore(b, n)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	uncached, err := server.New(store, log, server.Config{BaseURL: "http://bench", CacheBytes: -1, RateLimits: server.RateLimits{Off: true}})
 	if err != nil {
@@ -125,9 +112,7 @@ func BenchmarkJournalists100k(b *testing.B) {
 				b.Fatalf("%s: %d", target(i-1), rec.Code)
 			}
 		}
-		slices.Sort(lat)
-		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		percentiles(b, lat)
 	}
 	// Every request of "drawn" asks for another event, which no cache holds.
 	b.Run("share-image-drawn", func(b *testing.B) {

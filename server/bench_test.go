@@ -21,15 +21,7 @@ import (
 // the response cache off (every request renders from the database), and on
 // (after the first request, a version read and a copy).
 func BenchmarkRoutes100k(b *testing.B) {
-	ctx := context.Background()
-	store, err := models.Open(ctx, pgtest.New(b), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
-	if _, err := store.BulkInsert(ctx, demo.Synthetic(100_000, 1)); err != nil {
-		b.Fatal(err)
-	}
+	store := syntheticStore(b, 100_000)
 	routes := []struct{ name, target string }{
 		{"page-all", "/"},
 		{"page-month", "/?from=2022-09-01&to=2022-09-30"},
@@ -61,10 +53,34 @@ func BenchmarkRoutes100k(b *testing.B) {
 						b.Fatalf("%s: %d", r.target, rec.Code)
 					}
 				}
-				slices.Sort(lat)
-				b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-				b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+				percentiles(b, lat)
 			})
 		}
 	}
+}
+
+// percentiles reports p50 and p99 of lat in milliseconds (auth_bench_test.go
+// has the same for the package's internal benchmarks).
+func percentiles(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// syntheticStore is a fresh database holding n synthetic published events
+// (0 for none), closed when the benchmark ends.
+func syntheticStore(b *testing.B, n int) *models.Store {
+	b.Helper()
+	ctx := context.Background()
+	store, err := models.Open(ctx, pgtest.New(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	if n > 0 {
+		if _, err := store.BulkInsert(ctx, demo.Synthetic(n, 1)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return store
 }

@@ -1,19 +1,15 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"testing"
 	"time"
 
-	"timeline/demo"
 	"timeline/models"
-	"timeline/pglocal/pgtest"
 	"timeline/server"
 )
 
@@ -24,15 +20,7 @@ import (
 // and an unknown type, beside the small CSS answer as the yardstick. Every
 // request of a paged route asks for another position.
 func BenchmarkChronologyPaging100k(b *testing.B) {
-	ctx := context.Background()
-	store, err := models.Open(ctx, pgtest.New(b), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
-	if _, err := store.BulkInsert(ctx, demo.Synthetic(100_000, 1)); err != nil {
-		b.Fatal(err)
-	}
+	store := syntheticStore(b, 100_000)
 	h, err := server.New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), server.Config{BaseURL: "http://bench", CacheBytes: -1, RateLimits: server.RateLimits{Off: true}})
 	if err != nil {
 		b.Fatal(err)
@@ -64,9 +52,7 @@ func BenchmarkChronologyPaging100k(b *testing.B) {
 					b.Fatalf("%s: %d", r.target(i-1), rec.Code)
 				}
 			}
-			slices.Sort(lat)
-			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+			percentiles(b, lat)
 		})
 	}
 }

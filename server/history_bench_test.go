@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"timeline/models"
-	"timeline/pglocal/pgtest"
 	"timeline/server"
 )
 
@@ -25,11 +23,7 @@ import (
 // of corrections, as ratios to the CSS in the same run.
 func BenchmarkPermalinkCorrections(b *testing.B) {
 	ctx := context.Background()
-	store, err := models.Open(ctx, pgtest.New(b), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer store.Close()
+	store := syntheticStore(b, 0)
 	body := "Residents gathered outside the enlistment office on Friday."
 	ev := func(key string) models.NewEvent {
 		return models.NewEvent{ImportKey: key, Title: "Event " + key, Type: "protest", Status: models.StatusPublished,
@@ -85,9 +79,7 @@ func BenchmarkPermalinkCorrections(b *testing.B) {
 					b.Fatalf("%s: %d", r.target, rec.Code)
 				}
 			}
-			slices.Sort(lat)
-			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+			percentiles(b, lat)
 		})
 	}
 }

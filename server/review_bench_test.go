@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -146,9 +145,7 @@ func BenchmarkReview110k(b *testing.B) {
 			one(rng)
 			lat = append(lat, time.Since(t0))
 		}
-		slices.Sort(lat)
-		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		percentiles(b, lat)
 	}
 	// The first half of the drafts is read, the second half decided, so
 	// the screens read stay drafts.
@@ -193,9 +190,7 @@ func BenchmarkReview110k(b *testing.B) {
 			lat = append(lat, best)
 			i++
 		}
-		slices.Sort(lat)
-		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+		percentiles(b, lat)
 	}
 	b.Run("suggestions-best3", func(b *testing.B) {
 		best3(b, func(i int) {
