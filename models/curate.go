@@ -456,6 +456,17 @@ func (e *Edit) Validate() error {
 	return nil
 }
 
+// QuoteOffsets places quote in body: its byte offsets when it stands there
+// exactly once, else nils (an editor's quote found twice could be either).
+func QuoteOffsets(body, quote string) (start, end *int) {
+	if quote == "" || strings.Count(body, quote) != 1 {
+		return nil, nil
+	}
+	i := strings.Index(body, quote)
+	j := i + len(quote)
+	return &i, &j
+}
+
 // Verbatim reports whether quote stands in body at [start, end): a quote
 // that is not the source's own words is shown as a paraphrase.
 func Verbatim(body, quote string, start, end *int) bool {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm/clause"
 )
 
 // EditLease is how long an open edit form counts as open without a
@@ -63,4 +65,20 @@ func (s *Store) AllPlaces(ctx context.Context) ([]Place, error) {
 		return nil, fmt.Errorf("models: places: %w", err)
 	}
 	return ps, nil
+}
+
+// PlaceNamed is the id of the gazetteer's place called name, the exact
+// spelling before another case of it, or 0 when there is none.
+func (s *Store) PlaceNamed(ctx context.Context, name string) (int64, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Model(&Place{}).Where("lower(name) = lower(?)", name).
+		Order(clause.OrderBy{Expression: clause.Expr{SQL: "name = ? DESC, id", Vars: []any{name}, WithoutParentheses: true}}).
+		Limit(1).Pluck("id", &ids).Error
+	if err != nil {
+		return 0, fmt.Errorf("models: place %q: %w", name, err)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return ids[0], nil
 }

@@ -230,11 +230,8 @@ func (h *Handler) saveFullEdit(c echo.Context, ev *models.Event) error {
 			body = es.Source.Body
 		}
 		// No offsets: find them, when the quote stands once in the article.
-		if qe.QuoteStart == nil && qe.QuoteEnd == nil && q.Start.Error == "" && q.End.Error == "" && qe.Quote != "" &&
-			strings.Count(body, qe.Quote) == 1 {
-			i := strings.Index(body, qe.Quote)
-			j := i + len(qe.Quote)
-			qe.QuoteStart, qe.QuoteEnd = &i, &j
+		if qe.QuoteStart == nil && qe.QuoteEnd == nil && q.Start.Error == "" && q.End.Error == "" {
+			qe.QuoteStart, qe.QuoteEnd = models.QuoteOffsets(body, qe.Quote)
 		}
 		if qe.QuoteEnd != nil && *qe.QuoteEnd > len(body) {
 			q.End.Error = fmt.Sprintf("The article is %d bytes long: the quote must end inside it.", len(body))
@@ -282,11 +279,7 @@ func (h *Handler) saveFullEdit(c echo.Context, ev *models.Event) error {
 			return refuse(&v.AddQuote, "Quote the article's words that report the event.")
 		}
 		qe := models.QuoteEdit{SourceID: id, Quote: v.AddQuote.Value}
-		if strings.Count(src.Body, qe.Quote) == 1 {
-			i := strings.Index(src.Body, qe.Quote)
-			j := i + len(qe.Quote)
-			qe.QuoteStart, qe.QuoteEnd = &i, &j
-		}
+		qe.QuoteStart, qe.QuoteEnd = models.QuoteOffsets(src.Body, qe.Quote)
 		edit.Quotes = append(edit.Quotes, qe)
 	}
 
@@ -305,7 +298,7 @@ func (h *Handler) saveFullEdit(c echo.Context, ev *models.Event) error {
 		p.Lat, p.Lon = &lat, &lon
 		edit.NewPlace = p
 	} else if name := strings.TrimSpace(f.Place); name != "" {
-		id, err := h.placeNamed(c, name)
+		id, err := h.store.PlaceNamed(ctx, name)
 		if err != nil {
 			return err
 		}
@@ -352,25 +345,6 @@ func (h *Handler) saveFullEdit(c echo.Context, ev *models.Event) error {
 	return c.Redirect(http.StatusSeeOther, editPath(ev.ID)+"?done=saved")
 }
 
-// placeNamed is the id of the gazetteer's place called name (any case),
-// or 0.
-func (h *Handler) placeNamed(c echo.Context, name string) (int64, error) {
-	places, err := h.store.AllPlaces(c.Request().Context())
-	if err != nil {
-		return 0, err
-	}
-	var fold int64
-	for _, p := range places {
-		if p.Name == name {
-			return p.ID, nil
-		}
-		if fold == 0 && strings.EqualFold(p.Name, name) {
-			fold = p.ID
-		}
-	}
-	return fold, nil
-}
-
 // conflict is what changed between the version this editor loaded and the
 // stored event, field by field, and who saved the latest change.
 func (h *Handler) conflict(c echo.Context, stored *models.Event, loaded int) ([]views.ChangeRow, string) {
@@ -405,9 +379,9 @@ type editorJSON struct {
 // keeps this editor's soft lock alive, and learns who else is editing;
 // with leave set, it ends this editor's sitting (204).
 func (h *Handler) Heartbeat(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	id, err := eventParam(c)
+	if err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	in := SignedIn(c)

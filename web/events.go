@@ -41,9 +41,9 @@ func verbatim(es models.EventSource) bool {
 // publicEvent resolves the :id of the path to the event a reader should see
 // (see models.Store.PublicEvent) and returns the id that was asked for.
 func (h *Handler) publicEvent(c echo.Context) (*models.Event, int64, error) {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return nil, 0, fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	id, err := eventParam(c)
+	if err != nil {
+		return nil, 0, err
 	}
 	ev, err := h.store.PublicEvent(c.Request().Context(), id)
 	return ev, id, err
@@ -127,4 +127,14 @@ func archiveURL(u string, published *time.Time) string {
 		stamp = published.UTC().Format("20060102")
 	}
 	return "https://web.archive.org/web/" + stamp + "/" + u
+}
+
+// eventParam is the event id in the route's path; one that is not an id
+// is an event that does not exist (404).
+func eventParam(c echo.Context) (int64, error) {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return 0, fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	}
+	return id, nil
 }

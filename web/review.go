@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,9 +31,9 @@ func reviewPath(id int64) string { return "/admin/review/" + strconv.FormatInt(i
 
 // reviewEvent is the event the path's :id names, whatever its status.
 func (h *Handler) reviewEvent(c echo.Context) (*models.Event, error) {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return nil, fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	id, err := eventParam(c)
+	if err != nil {
+		return nil, err
 	}
 	return h.store.Event(c.Request().Context(), id)
 }

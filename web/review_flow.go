@@ -260,9 +260,9 @@ func (h *Handler) decided(c echo.Context, id int64, done string, after *models.E
 // into the event `into`, which gains its sources, quotes and actors.
 // Merging into itself, a merged or a rejected event is refused (400).
 func (h *Handler) MergeEvent(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	id, err := eventParam(c)
+	if err != nil {
+		return err
 	}
 	version, err := formVersion(c.FormValue("version"))
 	if err != nil {
@@ -317,9 +317,9 @@ func (h *Handler) conflictPage(c echo.Context, id int64) error {
 // decision on the event (publish, reject, bulk or merge) if nothing has
 // changed it since (version), and shows it for review again.
 func (h *Handler) UndoDecision(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	id, err := eventParam(c)
+	if err != nil {
+		return err
 	}
 	version, err := formVersion(c.FormValue("version"))
 	if err != nil {
@@ -340,15 +340,15 @@ func (h *Handler) UndoDecision(c echo.Context) error {
 // NotDuplicate is POST /admin/events/{id}/distinct: the event `other` is
 // not the same happening, and is not suggested for it again.
 func (h *Handler) NotDuplicate(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return fmt.Errorf("web: event %q: %w", clip(c.Param("id"), 30), models.ErrNotFound)
+	id, err := eventParam(c)
+	if err != nil {
+		return err
 	}
 	other, ok := parseID(c.FormValue("other"))
 	if !ok || other == id {
 		return invalid("Say which other event this one is not the same as.")
 	}
-	err := h.store.MarkDistinct(c.Request().Context(), id, other)
+	err = h.store.MarkDistinct(c.Request().Context(), id, other)
 	if errors.Is(err, models.ErrNotFound) {
 		return invalid("There is no event %d.", other)
 	}
