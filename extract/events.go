@@ -460,7 +460,7 @@ func chain(infos []sentInfo, text string) []*draft {
 					last.grow(u, si)
 				}
 			case lawStep(u) && len(out) > 0:
-				// "Also on Saturday, Putin signed the amendments": a dated
+				// "On Monday the senators approved the bill as well": a dated
 				// step of the law the story is about (a law about the
 				// draft, in a story that told of it) is an event of its
 				// own, though it names no call-up.
@@ -495,8 +495,8 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents && d == nil; j-- {
 		c := out[j]
 		// An event of the phrase's type told in this paragraph is what
-		// it refers to ("Peskov was asked about closing the border ...
-		// the people in the queues know it"): the paragraph's rules
+		// it refers to ("a minister would not rule out shutting the
+		// border ... and the drivers waiting there have heard"): the paragraph's rules
 		// take it from there.
 		if c.section == si.section && c.para == si.Para && u.anaphor.has(c.typ) {
 			return nil, false

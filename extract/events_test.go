@@ -69,9 +69,9 @@ func TestEventTypes(t *testing.T) {
 		// Class: a forecast with an interjected clause after its modal.
 		{"A sharp fall in revenue could, however, force the authorities to close the border to men of military age.", nil},
 		// Class: how a rule works, in the present, is no happening.
-		{"The travel ban applies from the moment the summons counts as delivered.", nil},
+		{"Under the new rules the exit ban applies as soon as a notice counts as served.", nil},
 		// Class: a classification told in passing.
-		{"Armenia was one of the main destinations of the exodus that followed the call-up in 2022.", nil},
+		{"Armenia was one of the first refuges of the men who fled after the call-up in 2022.", nil},
 		// Class: things and officials arrive without anyone leaving a country.
 		{"Summonses arrived in mountain villages in large numbers last week, sometimes to men who had never served.", []string{"mobilization"}},
 		{"Herders said an official arrived by boat with a list of names on Tuesday.", nil},
@@ -641,11 +641,11 @@ func TestEventsElaborationAcrossParagraphs(t *testing.T) {
 // before.
 func TestEventsAnaphorInParagraph(t *testing.T) {
 	text := "Cars queued for miles at the crossing into Georgia on Monday.\n\n" +
-		"The Kremlin spokesman was asked on Tuesday whether Russia would close its borders to men of military age. " +
-		"He said no decision had been taken. That is no denial, and the people in the queues know it. " +
-		"At the Upper Lars checkpoint, the line of cars is many kilometres long."
+		"A deputy minister was asked on Tuesday whether the country would close its borders to men of fighting age. " +
+		"He would not rule it out. The drivers stuck in the queues took note. " +
+		"At the Verkhny Lars crossing, the tailback now stretches for several kilometres."
 	evs := Events(Document{Text: text, Published: evDay("2022-09-27")}, eventsGazetteer(t))
-	if len(evs) != 3 || !strings.Contains(evs[1].Evidence, "in the queues") || strings.Contains(evs[0].Evidence, "queues know") {
+	if len(evs) != 3 || !strings.Contains(evs[1].Evidence, "in the queues") || strings.Contains(evs[0].Evidence, "took note") {
 		for _, e := range evs {
 			t.Logf("%s %q %q", e.Type, e.Location, e.Evidence)
 		}
@@ -660,7 +660,7 @@ func TestEventsAnaphorInParagraph(t *testing.T) {
 func TestEventsLawSteps(t *testing.T) {
 	g := eventsGazetteer(t)
 	text := "Hundreds were detained at protests against the call-up on Friday.\n\n" +
-		"Also on Saturday, the president signed the amendments to the Criminal Code that parliament rushed through."
+		"On Saturday the head of state also signed the amendments the deputies had hurried through."
 	evs := Events(Document{Text: text, Published: evDay("2022-09-25")}, g)
 	if len(evs) != 2 || evs[1].Type != "mobilization" || !evs[1].Start.Equal(evDay("2022-09-24")) {
 		for _, e := range evs {
@@ -668,7 +668,7 @@ func TestEventsLawSteps(t *testing.T) {
 		}
 		t.Fatal("want the protest and the signing on Saturday as a mobilization event")
 	}
-	law := "The president on Thursday signed a law that lets the army send call-up papers online and bars men who were summoned from leaving the country."
+	law := "On Thursday the president signed a law that allows draft notices to be served electronically and forbids men who receive one to go abroad."
 	evs = Events(Document{Text: law, Published: evDay("2023-04-14")}, g)
 	if len(evs) != 1 || evs[0].Type != "mobilization" {
 		for _, e := range evs {

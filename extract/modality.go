@@ -60,9 +60,9 @@ func description(toks []token) bool {
 			return false
 		}
 		adv, next := toks[k+1].w, toks[k+2].w
-		// "Georgia was one of the main destinations of the exodus":
+		// "Serbia became one of the favourite refuges of those who left":
 		// a classification of a place or people, told in passing.
-		// "One of dozens that followed a wave of arson" counts
+		// "One of scores of attacks that came after the decree" counts
 		// happenings instead, and stays.
 		if adv == "one" && next == "of" && k+3 < len(toks) && toks[k+3].w == "the" {
 			return true
@@ -111,7 +111,7 @@ func genericPresent(toks []token) bool {
 }
 
 // ruleVerbs say in the present how a rule works, whatever their subject:
-// "the ban applies from the moment ...", "the summons counts as delivered".
+// "the rule applies to anyone who ...", "a letter counts as received once ...".
 var ruleVerbs = map[string]bool{"applies": true, "apply": true, "counts": true, "treats": true,
 	"requires": true, "obliges": true, "entitles": true, "allows": true, "permits": true, "forbids": true}
 

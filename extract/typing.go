@@ -244,7 +244,7 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 		if a.inCause(hits, h) || hypo || a.inName(h, s.Start) || a.negated(h) {
 			continue
 		}
-		// "Summonses arrived", "an official arrived": nobody left a country.
+		// Papers or officials arriving: nobody left a country.
 		if h.e.typ == tExodus && arrivalCue(h.e.phrase) && a.thingArrives(h) {
 			continue
 		}
@@ -857,7 +857,7 @@ const relativeReach = 3
 // or what a noun is rather than what happened: a non-restrictive one set
 // off by a comma ("Buryatia, which had already lost many contract
 // soldiers, ...") or a restrictive "who" clause close before the cue ("the
-// men who arrived with me", "men who had received summonses"). Such a
+// men who came on the same bus", "workers who had been handed papers"). Such a
 // clause is background to the sentence's own report, so its cue is only
 // weak.
 func (a *analyzer) inRelative(h hit) bool {
@@ -879,8 +879,8 @@ func (a *analyzer) inRelative(h hit) bool {
 }
 
 // thingWords are subjects that arrive without being people who leave a
-// country: "summonses arrived in remote villages", "an official arrived by
-// helicopter".
+// country: "call-up letters reached the far settlements", "an officer arrived
+// by boat".
 var thingWords = map[string]bool{"summons": true, "summonses": true, "papers": true, "letters": true,
 	"letter": true, "notices": true, "notice": true, "official": true, "officials": true, "officer": true,
 	"officers": true, "police": true, "policemen": true, "recruiters": true, "commission": true,
