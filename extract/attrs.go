@@ -100,6 +100,7 @@ func placeOf(m *places.Mention) *places.Place {
 var placeAnaphors = []struct{ phrase, kind string }{
 	{"the republic", "region"}, {"the region", "region"}, {"the province", "region"},
 	{"the oblast", "region"}, {"the krai", "region"}, {"the city", "city"}, {"the town", "city"},
+	{"the district", "district"},
 }
 
 // anaphoricPlace resolves a place anaphor in text[start:end] to the last
@@ -117,7 +118,7 @@ func (a *analyzer) anaphoricPlace(start, end int) *places.Mention {
 			if m.Start >= start+k || m.Place == nil || a.reference(m) {
 				continue
 			}
-			if m.Place.Kind == kind || kind == "city" && m.Place.Kind == "crossing" {
+			if m.Place.Kind == kind || kind == "city" && m.Place.Kind == "crossing" || kind == "district" && a.districtNamed(m) {
 				return m
 			}
 		}

@@ -39,6 +39,11 @@ func (a *analyzer) eventPlace(d *draft, evidence string) (*places.Place, string)
 	if a.capital != nil && (p == nil || !own && specificPlace(d.place)) && a.stateAct(d) && federal(evidence) {
 		m, p = nil, a.capital
 	}
+	if p == nil && a.country != nil && nationwide.MatchString(evidence) {
+		// "Arson attacks in different parts of the country": the whole
+		// country, not the town the story was last in.
+		p = a.country
+	}
 	if p == nil {
 		// The event names no town or region of its own: it happened where
 		// the story last was ("Yesterday more than a hundred were detained
@@ -126,6 +131,22 @@ var originPlace = regexp.MustCompile(`(?i)\b(?:(?:men|man|women|soldiers?|servic
 // origin reports whether m names where people come from.
 func (a *analyzer) origin(m *places.Mention) bool {
 	return originPlace.MatchString(a.text[max(0, m.Start-60):m.Start])
+}
+
+// nationwide matches words that give a happening the whole country as its
+// place: "across the country", "nationwide", "in dozens of regions".
+var nationwide = regexp.MustCompile(`(?i)\b(?:across|throughout|all over|around) (?:the country|the nation|russia)\b|\bnationwide\b|\bcountrywide\b|\bparts of the country\b|\b(?:many|several|dozens of|most|all|\d+) (?:of (?:the|its) |other |russian |federal )?regions\b`)
+
+// districtNamed reports whether a mention names a district by its town:
+// "Barguzin district", "the Kizhinga raion". "The district" refers back to it.
+func (a *analyzer) districtNamed(m *places.Mention) bool {
+	rest := a.lower[m.End:min(len(a.lower), m.End+len(" district"))]
+	for _, w := range []string{" district", " raion", " rayon", " ulus"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sitePlace matches the words before a place named as where something
@@ -227,11 +248,14 @@ func mainCountry(g *places.Gazetteer, ms []places.Mention) *places.Place {
 var stateActs = map[evType]bool{tMobilization: true, tExemption: true}
 
 // stateAct reports whether the draft is an act of the state: a decree, an
-// exemption, or what the state does or says about those leaving ("the
-// Kremlin said no decision had been taken to close the borders").
+// exemption, or a measure at its own borders ("whether Russia would close
+// its borders"), not the people leaving after "Putin's call-up".
 func (a *analyzer) stateAct(d *draft) bool {
-	return stateActs[d.typ] || d.typ == tExodus
+	return stateActs[d.typ] || d.typ == tExodus && borderMeasure.MatchString(a.text[d.start:d.end])
 }
+
+// borderMeasure matches a state closing or restricting the way out.
+var borderMeasure = regexp.MustCompile(`(?i)\b(?:close|closes|closed|closing|closure|shut|shuts|shutting|seal|sealed|restrict\w*|ban|bans|banned|bar|barred)\b[^.;]{0,30}\b(?:borders?|exit|leaving|departures?)\b|\bexit (?:ban|permits?|visas?)\b`)
 
 // federalWords name the Russian state's central institutions, whose acts
 // happen in Moscow when the text names no other place.
