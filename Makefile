@@ -62,11 +62,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## eval: the scorers of ../shared/eval on the seeds, on our own sets (old held-out, classes, dev, test) and Duckling's dates
+## eval: the scorers of ../shared/eval on the seeds, on our own sets (old held-out, classes, dev, test, fresh) and Duckling's dates
 EVAL_CMD = $(BIN) extract --published {published} --format jsonl {file}
 eval: build
 	@printf '%-10s' 'seeds:'; python3 ../shared/eval/score.py --cmd '$(EVAL_CMD)' | tail -1
-	@for set in heldout classes dev test; do \
+	@for set in heldout classes dev test fresh; do \
 		if [ -f extract/testdata/$$set/gold.json ]; then \
 			printf '%-10s' "$$set:"; python3 ../shared/eval/score.py --gold extract/testdata/$$set/gold.json \
 				--docs extract/testdata/$$set/articles --cmd '$(EVAL_CMD)' | tail -1; \

@@ -137,8 +137,16 @@ func TestReviewWholePath(t *testing.T) {
 	waitFor(ids[1])
 	tb.keys("a")
 	waitFor(ids[2])
+	// The reason field stands apart from the two buttons; what is typed
+	// there goes with the rejection. Escape leaves the field for the keys.
+	tb.tabTo("#r-reason", 40)
+	tb.keys("Not in the article")
+	tb.keys(kb.Escape)
 	tb.keys("x")
 	waitFor(ids[3])
+	if got := event(ids[2]).StatusReason; got != "Not in the article" {
+		t.Errorf("the rejection's reason %q, want the words typed", got)
+	}
 	if st := []models.Status{event(ids[0]).Status, event(ids[1]).Status, event(ids[2]).Status}; st[0] != models.StatusPublished ||
 		st[1] != models.StatusPublished || st[2] != models.StatusRejected {
 		t.Fatalf("after a, a, x: %v", st)

@@ -86,6 +86,23 @@ type entry struct {
 	sig    signal
 	typ    evType  // for sigTrigger, sigWeak, sigBlock, sigAnaphor (or anyType)
 	ctx    ctxKind // for sigContext
+	// with and without are the context a trigger or weak cue is read in
+	// (see condition): it counts only when its sentence, or the one before
+	// it in the paragraph, has one of with (if any) and none of without.
+	with, without ctxSet
+}
+
+// Conditions may also ask for a number or a time expression in the
+// sentence: two bits after the kinds of context.
+const (
+	condNumber = ctxKind(numCtx)     // "with number": a figure or a number word
+	condDate   = ctxKind(numCtx + 1) // "with date": a time expression
+)
+
+// holds reports whether the cue's conditions hold in a sentence whose
+// context, numbers and dates are cond.
+func (e *entry) holds(cond ctxSet) bool {
+	return (e.with == 0 || cond&e.with != 0) && cond&e.without == 0
 }
 
 // ctxNames are the names lexicon.txt gives the kinds of context.
@@ -101,8 +118,9 @@ var markNames = map[string]signal{
 	"skip": sigSkip, "cause": sigCause, "modal": sigModal, "newtopic": sigNewTopic, "number": sigNumber,
 }
 
-// parseLexicon reads lexicon.txt: sections headed "KIND [NAME]:", each
-// followed by indented lines of phrases separated by ";".
+// parseLexicon reads lexicon.txt: sections headed "KIND [NAME]
+// [with CTX...] [without CTX...]:", each followed by indented lines of
+// phrases separated by ";".
 func parseLexicon(text string) ([]entry, error) {
 	var out []entry
 	var cur *entry // the section's template
@@ -135,9 +153,67 @@ func parseLexicon(text string) ([]entry, error) {
 	return out, nil
 }
 
-// lexiconSection reads a section heading such as "trigger protest".
+// lexiconSection reads a section heading such as "trigger protest" or
+// "weak exodus with people without soldier military".
 func lexiconSection(h string) (entry, error) {
-	kind, name, _ := strings.Cut(h, " ")
+	words := strings.Fields(h)
+	if len(words) == 0 {
+		return entry{}, fmt.Errorf("empty heading")
+	}
+	kind, name := words[0], ""
+	rest := words[1:]
+	if len(rest) > 0 && rest[0] != "with" && rest[0] != "without" {
+		name, rest = rest[0], rest[1:]
+	}
+	e, err := sectionKind(kind, name)
+	if err != nil || len(rest) == 0 {
+		return e, err
+	}
+	if e.sig != sigTrigger && e.sig != sigWeak {
+		return entry{}, fmt.Errorf("only trigger and weak sections take conditions")
+	}
+	var set *ctxSet
+	for _, w := range rest {
+		switch w {
+		case "with":
+			set = &e.with
+			continue
+		case "without":
+			set = &e.without
+			continue
+		}
+		c, ok := condKind(w)
+		if !ok || set == nil {
+			return entry{}, fmt.Errorf("unknown condition %q", w)
+		}
+		set.add(c)
+	}
+	if rest[len(rest)-1] == "with" || rest[len(rest)-1] == "without" {
+		return entry{}, fmt.Errorf("condition %q names no context", rest[len(rest)-1])
+	}
+	return e, nil
+}
+
+// condKind is the context a condition word names: a kind of context,
+// "number" or "date".
+func condKind(w string) (ctxKind, bool) {
+	switch w {
+	case "number":
+		return condNumber, true
+	case "date":
+		return condDate, true
+	}
+	for c, n := range ctxNames {
+		if n == w {
+			return ctxKind(c), true
+		}
+	}
+	return 0, false
+}
+
+// sectionKind reads the kind and name of a heading: "trigger protest",
+// "context border", "skip".
+func sectionKind(kind, name string) (entry, error) {
 	if sig, ok := markNames[kind]; ok && name == "" {
 		return entry{sig: sig}, nil
 	}

@@ -12,7 +12,7 @@ import (
 // typeSet and ctxSet are small bit sets.
 type (
 	typeSet uint16
-	ctxSet  uint16
+	ctxSet  uint32
 )
 
 func (s typeSet) has(t evType) bool { return s&(1<<t) != 0 }
@@ -155,8 +155,16 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 	if prev != nil {
 		prevCtx = prev.ctx
 	}
+	// What the cues of the lexicon's conditional sections are read in.
+	cond := si.ctx | prevCtx
+	if si.number {
+		cond.add(condNumber)
+	}
+	if hasDate {
+		cond.add(condDate)
+	}
 	for _, c := range clauses(a.lower, s.Start, s.End) {
-		u := a.readClause(c[0], c[1], s, hits, hasDate)
+		u := a.readClause(c[0], c[1], s, hits, hasDate, cond)
 		u.number = u.number || si.number || u.figure
 		combine(&u, si.ctx|prevCtx)
 		si.units = append(si.units, u)
@@ -202,8 +210,9 @@ func (a *analyzer) afterthought(h hit) bool {
 
 // readClause collects the cues of one clause [start, end) of sentence s:
 // triggers that are neither causes, speculation, names nor quotations count
-// as strong; the others as weak.
-func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bool) unit {
+// as strong; the others as weak. A cue whose lexicon conditions do not hold
+// in cond (the sentence's context, numbers and dates) counts not at all.
+func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bool, cond ctxSet) unit {
 	u := unit{start: start, end: end}
 	quotes := quoteSpans(a.text, s.Start, s.End)
 	for _, h := range hits {
@@ -235,6 +244,9 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 			}
 			continue
 		case sigTrigger, sigWeak:
+			if !h.e.holds(cond) {
+				continue
+			}
 		default:
 			continue
 		}

@@ -739,6 +739,23 @@ func TestEmbedsAndFraming(t *testing.T) {
 	if rec := f.get(t, "/embed/events/6"); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/embed/events/2" {
 		t.Errorf("merged embed: %d %q", rec.Code, rec.Header().Get("Location"))
 	}
+
+	// A framed view with a type nobody knows (an old embed code, a typo)
+	// still shows its known types, with the notice the chronology gives.
+	rec := f.get(t, "/embed?type=protest&type=parade")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("embed with an unknown type: %d, want 200", rec.Code)
+	}
+	mixed := doc(t, rec)
+	if got, want := mixed.Find(`[data-testid=event]`).Length(), chronologyTotal(t, f.fixture, "type=protest"); got != want {
+		t.Errorf("embed with an unknown type lists %d events, want the %d protests", got, want)
+	}
+	if notice := mixed.Find(`[data-testid=type-notice]`).Text(); !strings.Contains(notice, "parade") {
+		t.Errorf("embed notice %q does not name the unknown type", notice)
+	}
+	if view.Find(`[data-testid=type-notice]`).Length() != 0 {
+		t.Error("an embed of known types shows a notice")
+	}
 }
 
 func TestOEmbed(t *testing.T) {

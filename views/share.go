@@ -86,4 +86,5 @@ type EmbedView struct {
 	Total    int
 	NextURL  string // the next page, on the site
 	Filtered bool
+	Unknown  string // the notice naming types left out, or ""
 }

@@ -50,7 +50,7 @@ func (h *Handler) EmbedEvent(c echo.Context) error {
 // (its state stays in the frame's own URL) and opens our pages in a new tab.
 func (h *Handler) EmbedChronology(c echo.Context) error {
 	ctx := c.Request().Context()
-	vw, err := h.readView(c)
+	vw, notice, err := h.readReadersView(c)
 	if err != nil {
 		return err
 	}
@@ -75,6 +75,7 @@ func (h *Handler) EmbedChronology(c echo.Context) error {
 		Count:    len(page.Events),
 		Total:    total,
 		Filtered: len(vw.query) > 0,
+		Unknown:  notice,
 	}
 	v.Page.Canonical = v.ViewURL
 	if page.Next != nil {

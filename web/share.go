@@ -28,21 +28,39 @@ type view struct {
 
 // readView validates the chronology's query string as the chronology does.
 func (h *Handler) readView(c echo.Context) (view, error) {
+	vw, _, err := h.readViewAs(c, false)
+	return vw, err
+}
+
+// readReadersView is readView for a page people read: a type nobody knows
+// (a typo, an old link) is left out and named in the notice it returns,
+// as on the chronology, instead of refusing the page.
+func (h *Handler) readReadersView(c echo.Context) (view, string, error) {
+	return h.readViewAs(c, true)
+}
+
+func (h *Handler) readViewAs(c echo.Context, lenient bool) (view, string, error) {
 	sh, err := h.shared(c.Request().Context())
 	if err != nil {
-		return view{}, err
+		return view{}, "", err
 	}
 	cats := sh.cats
 	form, err := readFilterForm(c.Request().URL.RawQuery)
 	if err != nil {
-		return view{}, err
+		return view{}, "", err
+	}
+	var notice string
+	if lenient {
+		var unknown []string
+		form.Types, unknown = knownTypes(form.Types, cats)
+		notice = unknownNotice(unknown, cats)
 	}
 	f, err := form.filter(cats)
 	if err != nil {
-		return view{}, err
+		return view{}, "", err
 	}
 	f.After, f.Before = nil, nil // a view is every page of it
-	return view{form: form, filter: f, cats: cats, parts: sh, query: form.canonical()}, nil
+	return view{form: form, filter: f, cats: cats, parts: sh, query: form.canonical()}, notice, nil
 }
 
 // canonical is the form's view as a query string: parameters in a fixed

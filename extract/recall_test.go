@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRecallClasses types reports of the recall classes of issue 12 (item
+// 4), each beside a sentence that shares its words but tells no such
+// happening: the lexicon reads them in context. All sentences are invented
+// for this test.
+func TestRecallClasses(t *testing.T) {
+	tests := []struct {
+		class string
+		text  string
+		want  []string // types, in order; nil means no event
+	}{
+		// Deaths told without a death word: burials and men who did not
+		// come back, counted.
+		{"casualties: burials counted", "The village of Verkhnyaya Zarechka has buried 14 of its men since the spring.", []string{"casualties"}},
+		{"casualties: did not come back", "Nine of the twenty men who left the farm in October did not come back.", []string{"casualties"}},
+		{"casualties: bodies handed over", "The bodies of 40 soldiers were returned to their families on Tuesday.", []string{"casualties"}},
+		{"casualties: a burial without a count", "He was buried in the family plot behind the church.", nil},
+
+		// The army's recruitment told by its targets and travelling points.
+		{"recruitment: target", "The governor said on Friday that the region had met its recruitment target for the quarter.", []string{"recruitment"}},
+		{"recruitment: mobile point", "A mobile recruitment point will tour the northern villages at the end of the month.", []string{"recruitment"}},
+		{"recruitment: a point as a place", "He walked past the recruitment point on his way to work.", nil},
+
+		// Payments and advertising are the army's recruitment only for the
+		// army.
+		{"recruitment: advertising for the army", "Billboards advertising contract service with the army went up across the city on Monday.", []string{"recruitment"}},
+		{"recruitment: advertising for coffee", "On Monday a new café put up billboards advertising its cakes.", nil},
+		{"recruitment: a salary", "On Monday she said her salary is paid in roubles.", nil},
+
+		// "Quite" is no quitting.
+		{"refusal: quite", "On Monday quite a few soldiers were seen in the square.", nil},
+	}
+	g := eventsGazetteer(t)
+	for _, tt := range tests {
+		t.Run(tt.class, func(t *testing.T) {
+			doc := Document{Text: tt.text, Published: evDay("2024-05-10")}
+			var got []string
+			for _, e := range Events(doc, g) {
+				got = append(got, e.Type)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("%q: types = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLexiconConditions reads the conditions of section headings and what
+// they ask of a sentence.
+func TestLexiconConditions(t *testing.T) {
+	es, err := parseLexicon("weak exodus with people number without soldier:\n    went home\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := es[0]
+	if e.sig != sigWeak || e.typ != tExodus {
+		t.Fatalf("entry = %+v, want a weak exodus cue", e)
+	}
+	var people, peopleSoldier, number, none ctxSet
+	people.add(cPeople)
+	peopleSoldier.add(cPeople)
+	peopleSoldier.add(cSoldier)
+	number.add(condNumber)
+	for _, c := range []struct {
+		cond ctxSet
+		want bool
+	}{{people, true}, {number, true}, {peopleSoldier, false}, {none, false}} {
+		if got := e.holds(c.cond); got != c.want {
+			t.Errorf("holds(%b) = %v, want %v", c.cond, got, c.want)
+		}
+	}
+	for _, text := range []string{
+		"weak exodus with:\n    went home\n",
+		"weak exodus with nowhere:\n    went home\n",
+		"context border with people:\n    gate\n",
+		"skip with people:\n    gate\n",
+		"weak exodus people:\n    went home\n",
+	} {
+		if _, err := parseLexicon(text); err == nil {
+			t.Errorf("parseLexicon(%q) accepted it", text)
+		}
+	}
+}
+
+// TestBitSetsHoldEveryKind fails when a new type or kind of context (and
+// the conditions' two extra bits) no longer fits its bit set: a bit shifted
+// out would silently never be set.
+func TestBitSetsHoldEveryKind(t *testing.T) {
+	var c ctxSet
+	c.add(condDate)
+	if !c.has(condDate) {
+		t.Errorf("ctxSet cannot hold %d kinds of context and conditions", condDate+1)
+	}
+	var s typeSet
+	s.add(numTypes - 1)
+	if !s.has(numTypes - 1) {
+		t.Errorf("typeSet cannot hold %d types", numTypes)
+	}
+}
