@@ -35,8 +35,8 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 		a.country = mainCountry(g, a.places)
 	}
 	sents := Sentences(text)
-	infos := a.read(sents, doc.Title)
-	drafts := dropOld(dropLede(chain(infos, text), text), ref)
+	infos, refs := a.read(sents, doc.Title)
+	drafts := dropOld(dropLede(chain(infos, refs, text), text), ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -75,13 +75,15 @@ func validPlaces(ps []places.Mention, text string) []places.Mention {
 }
 
 // read analyses the sentences that can carry events: not headings, not
-// the title again, not a paragraph pasted twice.
-func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
+// the title again, not a paragraph pasted twice. Beside each sentence it
+// returns the types its units only refer to (see reconsider).
+func (a *analyzer) read(sents []Sentence, title string) ([]sentInfo, [][]typeSet) {
 	seen := map[string]bool{}
 	if title != "" {
 		seen[foldSpace(title)] = true
 	}
 	var out []sentInfo
+	var refs [][]typeSet
 	a.capitalisedMidSentence(sents) // names, for telling speakers apart
 	section := 0
 	a.sectionStart = append(a.sectionStart[:0], 0)
@@ -101,10 +103,12 @@ func (a *analyzer) read(sents []Sentence, title string) []sentInfo {
 			prev = &out[n-1]
 		}
 		si := a.analyze(s, prev)
+		r := a.reconsider(&si)
 		si.section = section
 		out = append(out, si)
+		refs = append(refs, r)
 	}
-	return out
+	return out, refs
 }
 
 func foldSpace(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
@@ -337,8 +341,9 @@ func reportOrder(s typeSet) []evType {
 	return out
 }
 
-// chain turns analysed sentences into drafts, one per happening.
-func chain(infos []sentInfo, text string) []*draft {
+// chain turns analysed sentences into drafts, one per happening. refs
+// holds, per sentence and unit, the types the unit only refers to.
+func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
 	var (
 		out     []*draft
 		open    [numTypes]*draft // the event of each type under way in the paragraph
@@ -384,6 +389,15 @@ func chain(infos []sentInfo, text string) []*draft {
 						open[d.typ], last = d, d
 					}
 					told = d
+					pending = nil
+					continue
+				}
+			}
+			if i < len(refs) && k < len(refs[i]) && refs[i][k] != 0 && !fresh {
+				if d, done := mention(out, refs[i][k], u, si); done {
+					if d != nil {
+						last, told = d, d
+					}
 					pending = nil
 					continue
 				}
@@ -477,6 +491,58 @@ func chain(infos []sentInfo, text string) []*draft {
 		}
 	}
 	return out
+}
+
+// mention handles a unit whose cues of the types in ref only name a
+// happening already told ("during the protest on Monday", "men detained
+// after the protests were handed summonses"), when the section told one of
+// that type before and the unit gives no figure of its own. Beside a report
+// of another type the mention is dropped and the unit goes on to the usual
+// rules. Alone, the unit is more evidence for the event of its paragraph,
+// giving it the time it lacked, or, about an event of an earlier
+// paragraph, adds nothing; done says so, with the event it went to (nil
+// for none). A unit with a time or place of its own that the event does
+// not have tells another happening and is left to the usual rules.
+func mention(out []*draft, ref typeSet, u *unit, si *sentInfo) (d *draft, done bool) {
+	if u.figure {
+		return nil, false
+	}
+	var seen typeSet
+	for _, t := range ref.types() {
+		for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents; j-- {
+			c := out[j]
+			if c.section != si.section {
+				break
+			}
+			if c.typ != t {
+				continue
+			}
+			// A place of its own that the event lacks makes it a report
+			// about that place when the event has its time ("at the crossing in X,
+			// the queue ..." after a dated report).
+			if conflicts(c, u) || specificPlace(u.place) && !specificPlace(c.place) && c.date != nil {
+				break
+			}
+			seen.add(t)
+			if d == nil || c.para == si.Para && d.para != si.Para {
+				d = c
+			}
+			break
+		}
+	}
+	if seen == 0 {
+		return nil, false
+	}
+	if (u.strong|u.weak)&^seen != 0 {
+		u.strong &^= seen
+		u.weak &^= seen
+		return nil, false
+	}
+	if d.para == si.Para {
+		d.grow(u, si)
+		return d, true
+	}
+	return nil, true
 }
 
 // referent finds the event told in an earlier paragraph of the section

@@ -155,3 +155,235 @@ func parentheticalModal(toks []token, text string) bool {
 	}
 	return false
 }
+
+// reconsider reads again the cues of an analysed sentence for what their
+// place in it says, and returns, per unit, the types whose every cue is a
+// definite reference to a happening ("during the protest", "after the
+// call-up"): such a unit may refer back to an event told before (see
+// chain). It drops the cues that name no happening here: a cue in the
+// attribution of a quotation ("... ," said a lawyer who defends
+// conscripts), a weak cue inside a short quoted phrase (a slogan on a
+// placard, a term in scare quotes), and every cue of a clause told in the
+// past perfect with no time of its own (background: "he had never been
+// called up"). It relies on a.toks and a.hits still holding the sentence's
+// tokens and phrases, as analyze leaves them.
+func (a *analyzer) reconsider(si *sentInfo) []typeSet {
+	if si.skip || len(si.units) == 0 {
+		return nil
+	}
+	var refs []typeSet
+	hits := dropBlocked(a.hits)
+	quotes := quoteSpans(a.text, si.Start, si.End)
+	opening := openingQuoteEnd(a.text, si.Start, si.End)
+	for k := range si.units {
+		u := &si.units[k]
+		var ref typeSet
+		for _, t := range (u.strong | u.weak).types() {
+			cues := 0
+			attributed, quoted, definite := true, true, true
+			for _, h := range hits {
+				if h.e.sig != sigTrigger && h.e.sig != sigWeak || h.e.typ != t {
+					continue
+				}
+				pos := a.toks[h.first].start
+				if pos < u.start || pos >= u.end {
+					continue
+				}
+				cues++
+				attributed = attributed && opening > 0 && pos > opening && a.saidBetween(opening, pos)
+				quoted = quoted && inShortQuote(a.text, quotes, pos) && a.slogan(quotes, pos)
+				definite = definite && a.definite(h.first)
+			}
+			switch {
+			case cues == 0:
+			case attributed:
+				u.strong.del(t)
+				u.weak.del(t)
+			case quoted && !u.strong.has(t):
+				u.weak.del(t)
+			case definite:
+				ref.add(t)
+			}
+		}
+		if u.date == nil && a.pastPerfect(u.start, u.end) {
+			u.strong, u.weak = 0, 0
+		}
+		if ref != 0 && refs == nil {
+			refs = make([]typeSet, len(si.units))
+		}
+		if refs != nil {
+			refs[k] = ref
+		}
+	}
+	return refs
+}
+
+// openingQuoteEnd is where a quotation that opens text[start:end] closes,
+// or 0 when the sentence does not open with one.
+func openingQuoteEnd(text string, start, end int) int {
+	if start >= end || !strings.ContainsRune("\"“«", rune(text[start])) && !strings.HasPrefix(text[start:], "“") {
+		return 0
+	}
+	i := start + 1
+	if strings.HasPrefix(text[start:], "“") || strings.HasPrefix(text[start:], "«") {
+		i = start + len("“")
+	}
+	if c := closingQuote(text, i, end); c > 0 {
+		return c
+	}
+	return 0
+}
+
+// saidBetween reports whether a reporting verb lies in text[from:to]: the
+// words after a quotation name who said it.
+func (a *analyzer) saidBetween(from, to int) bool {
+	for _, t := range a.toks {
+		if t.start >= to {
+			break
+		}
+		if t.start > from && (reportingVerbs[t.w] || statementVerbs[t.w]) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxQuotedPhrase is the most words a quotation may have and still be a
+// phrase quoted (a slogan, a name, a term) rather than speech reported.
+const maxQuotedPhrase = 6
+
+// inShortQuote reports whether pos lies inside a quotation of at most
+// maxQuotedPhrase words.
+func inShortQuote(text string, quotes [][2]int, pos int) bool {
+	for _, q := range quotes {
+		if q[0] <= pos && pos < q[1] {
+			return len(strings.Fields(text[q[0]:q[1]])) <= maxQuotedPhrase
+		}
+	}
+	return false
+}
+
+// sloganWords introduce a quotation that is written or chanted, not said:
+// a placard reading "...", protesters chanting "...".
+var sloganWords = map[string]bool{"reading": true, "read": true, "saying": true, "chanting": true,
+	"chanted": true, "shouting": true, "shouted": true, "slogan": true, "slogans": true, "banner": true,
+	"banners": true, "placard": true, "placards": true, "sign": true, "signs": true, "poster": true,
+	"posters": true, "inscription": true, "words": true, "hashtag": true}
+
+// slogan reports whether the quotation holding pos follows a word that
+// makes it a slogan or an inscription.
+func (a *analyzer) slogan(quotes [][2]int, pos int) bool {
+	for _, q := range quotes {
+		if q[0] <= pos && pos < q[1] {
+			for k := len(a.toks) - 1; k >= 0; k-- {
+				if a.toks[k].end > q[0] {
+					continue
+				}
+				return sloganWords[a.toks[k].w] || k > 0 && sloganWords[a.toks[k-1].w]
+			}
+		}
+	}
+	return false
+}
+
+// determiners make the noun after them a happening already known: "the
+// protest", "this call-up", "their mobilisation".
+var determiners = map[string]bool{"the": true, "this": true, "that": true, "these": true, "those": true,
+	"its": true, "their": true, "last": true}
+
+// nounModifiers may stand between a determiner and the noun it makes
+// definite without making it a new report: "the 21 September protests",
+// "the partial mobilisation", "the St Petersburg protests".
+func nounModifier(w string) bool {
+	switch w {
+	case "partial", "recent", "latest", "first", "second", "september", "october", "autumn", "spring",
+		"same", "street", "mass", "big", "large", "main", "new", "whole", "general", "so-called":
+		return true
+	}
+	return len(w) > 0 && w[0] >= '0' && w[0] <= '9'
+}
+
+// headNouns follow a cue that only modifies them: "the detention centre",
+// "the mobilisation law", "the recruitment office".
+var headNouns = map[string]bool{"centre": true, "center": true, "centres": true, "centers": true,
+	"camp": true, "facility": true, "law": true, "laws": true, "bill": true, "office": true,
+	"offices": true, "point": true, "points": true, "station": true, "movement": true, "unit": true,
+	"middle": true, "campaign": true, "drive": true}
+
+// definite reports whether the cue at token k is a noun made definite by a
+// determiner before it, maybe through a modifier. A name before it makes
+// it a named thing instead: "the Lars crossing".
+func (a *analyzer) definite(k int) bool {
+	if k+1 < len(a.toks) && headNouns[a.toks[k+1].w] {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		w := a.toks[j].w
+		if strings.ContainsAny(a.text[a.toks[j].end:a.toks[j+1].start], ",;:—(\"“") {
+			return false
+		}
+		if determiners[w] {
+			return j == k-1 || w != "last"
+		}
+		if !nounModifier(w) {
+			return false
+		}
+	}
+	return false
+}
+
+// perfectSkips may stand between "had" and its participle.
+var perfectSkips = map[string]bool{"already": true, "never": true, "long": true, "just": true, "previously": true,
+	"also": true, "once": true, "recently": true, "not": true, "first": true, "earlier": true, "quietly": true}
+
+// subordinators open a clause that is not the main one: a past perfect
+// after them sets a scene for the main verb ("after the men had left, ...").
+var subordinators = map[string]bool{"who": true, "which": true, "that": true, "when": true, "after": true,
+	"before": true, "since": true, "because": true, "if": true, "as": true, "once": true, "until": true,
+	"whose": true, "where": true, "while": true, "though": true, "although": true, "whom": true}
+
+// pastPerfect reports whether the clause text[start:end] is told in the
+// past perfect in its main verb, before anyone is said to speak: "he had
+// never received a summons", "parliament had already rewritten the code".
+// Undated, such a clause sets the background of the story.
+func (a *analyzer) pastPerfect(start, end int) bool {
+	n := 0
+	for i, t := range a.toks {
+		if t.start < start {
+			continue
+		}
+		if t.start >= end || n > 8 {
+			return false
+		}
+		n++
+		if subordinators[t.w] || reportingVerbs[t.w] || statementVerbs[t.w] {
+			return false
+		}
+		if t.w != "had" {
+			continue
+		}
+		for j := i + 1; j < len(a.toks) && a.toks[j].start < end && j <= i+3; j++ {
+			w := a.toks[j].w
+			if perfectSkips[w] {
+				continue
+			}
+			// "had reported on ...", "had said": what was reported is news.
+			return w == "been" || pastParticiple(w) && !reportingVerbs[w] && !statementVerbs[w]
+		}
+		return false
+	}
+	return false
+}
+
+// pastParticiple reports whether w looks like a past participle.
+func pastParticiple(w string) bool {
+	if strings.HasSuffix(w, "ed") || pastForms[w] {
+		return true
+	}
+	switch w {
+	case "gone", "done", "seen", "taken", "given", "known", "grown", "drawn", "begun", "written",
+		"spoken", "shown", "broken", "chosen", "driven", "fallen", "flown", "hidden", "risen", "thrown":
+		return true
+	}
+	return false
+}

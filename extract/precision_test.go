@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPrecisionClasses checks the classes of text that tell no new
+// happening: a mention of one already told, speech about it, background.
+// Each article is invented for the test; want lists the events expected,
+// each as its type and a fragment of its evidence, in order.
+func TestPrecisionClasses(t *testing.T) {
+	g := eventsGazetteer(t)
+	type ev struct{ typ, date, evidence string }
+	tests := []struct {
+		name, text string
+		want       []ev
+	}{
+		{
+			// Class: a definite mention of the happening just told
+			// ("during the rally on ...") is more evidence for it and
+			// gives it the day it lacked.
+			name: "definite mention in the paragraph",
+			text: "In the only criminal case from the Omsk rallies, a 31-year-old welder is in custody on a charge of striking a policeman. " +
+				"Prosecutors say he pushed an officer to the ground during the protest on 3 October.",
+			want: []ev{{"protest", "2022-10-03", "welder"}},
+		},
+		{
+			// Class: a report of one kind that names an earlier happening of
+			// another kind only as its background ("men detained after the
+			// rallies were handed summonses") is one event, of its own kind.
+			name: "mention beside another report",
+			text: "Police detained 400 people at protests in Tomsk on 2 October.\n\n" +
+				"In Tomsk, several men detained after the 2 October protests were handed summonses at the police station, a monitoring group said.",
+			want: []ev{{"protest", "2022-10-02", "400 people"}, {"mobilization", "2022-10-02", "handed summonses"}},
+		},
+		{
+			// Class: the words after a quotation say who spoke; a cue
+			// describing the speaker is no report.
+			name: "cue in the attribution of a quote",
+			text: "Courts in Omsk fined 40 protesters on Monday.\n\n" +
+				"\"The hearings take five minutes each,\" said a lawyer who has defended dozens of protesters since the spring.",
+			want: []ev{{"protest", "2022-10-10", "fined 40"}},
+		},
+		{
+			// Class: a slogan quoted from a placard names the subject of a
+			// protest; it reports no call-up.
+			name: "slogan on a placard",
+			text: "A librarian, 59, who had stood outside the town hall with a placard reading \"Stop mobilisation\", was fined 10,000 roubles.",
+			want: []ev{{"protest", "", "placard"}},
+		},
+		{
+			// Class: an undated clause in the past perfect tells the
+			// background of someone's story, not a happening of its own.
+			name: "past perfect background",
+			text: "Pavel flew home to Perm in June after two years abroad. He had never received a summons and, as a teacher, qualified for a deferment.",
+			want: nil,
+		},
+		{
+			// A past perfect reporting verb still reports: what was
+			// reported is the news.
+			name: "past perfect report",
+			text: "A rights group had previously reported on recruiting drives among inmates in the Kirov region.",
+			want: []ev{{"prisoner_recruitment", "", "recruiting drives"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := Events(Document{Text: tt.text, Published: evDay("2022-10-12")}, g)
+			if got, want := len(evs), len(tt.want); got != want {
+				for _, e := range evs {
+					t.Logf("got %s %s %q", e.Type, e.Start.Format("2006-01-02"), e.Evidence)
+				}
+				t.Fatalf("got %d events, want %d", got, want)
+			}
+			for i, w := range tt.want {
+				e := evs[i]
+				if e.Type != w.typ || !strings.Contains(e.Evidence, w.evidence) {
+					t.Errorf("event %d: got %s %q, want %s with %q", i, e.Type, e.Evidence, w.typ, w.evidence)
+				}
+				if w.date != "" && e.Start.Format("2006-01-02") != w.date {
+					t.Errorf("event %d: starts %s, want %s", i, e.Start.Format("2006-01-02"), w.date)
+				}
+			}
+		})
+	}
+}
