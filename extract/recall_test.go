@@ -55,6 +55,20 @@ func TestRecallClasses(t *testing.T) {
 		// Entry rules of neighbouring countries.
 		{"exodus: visas stopped", "Estonia stopped issuing visas to Russian citizens on Friday.", []string{"exodus"}},
 
+		// Court rulings in an attack case: the harm may be told as an
+		// attempt.
+		{"attack: an attempt to kill, judged", "The court found him guilty of trying to kill the district commissar and jailed him for 14 years on Monday.", []string{"attack"}},
+
+		// More of the neighbours' measures, and a refusal to hand men back.
+		{"exodus: crossings closed", "Norway will close all crossings on its northern border from Thursday, its government said.", []string{"exodus"}},
+		{"exodus: no extradition", "Uzbekistan said on Tuesday it would not extradite men fleeing the call-up.", []string{"exodus"}},
+		{"exodus: rules of stay", "Turkmenistan tightened the rules for Russians staying longer than a month on Tuesday.", []string{"exodus"}},
+		{"exodus: a count crossing", "The number of Russians crossing into Armenia rose to 4,000 a day last week.", []string{"exodus"}},
+		{"exodus: a team comes back", "The team returned to Russia after the tournament on Monday.", nil},
+
+		// Called-up men counted in a statement.
+		{"mobilization: counted in a statement", "The minister said on Friday that 60,000 of the mobilised were already in their units.", []string{"mobilization"}},
+
 		// A connection dropping is no fall in numbers.
 		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
 
@@ -106,6 +120,7 @@ func TestLexiconConditions(t *testing.T) {
 		"context border with people:\n    gate\n",
 		"skip with people:\n    gate\n",
 		"weak exodus people:\n    went home\n",
+		"trigger exodus:\n    _ went home\n",
 	} {
 		if _, err := parseLexicon(text); err == nil {
 			t.Errorf("parseLexicon(%q) accepted it", text)
