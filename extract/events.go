@@ -77,13 +77,13 @@ func validPlaces(ps []places.Mention, text string) []places.Mention {
 // read analyses the sentences that can carry events: not headings, not
 // the title again, not a paragraph pasted twice. Beside each sentence it
 // returns the types its units only refer to (see reconsider).
-func (a *analyzer) read(sents []Sentence, title string) ([]sentInfo, [][]typeSet) {
+func (a *analyzer) read(sents []Sentence, title string) ([]sentInfo, [][]mentions) {
 	seen := map[string]bool{}
 	if title != "" {
 		seen[foldSpace(title)] = true
 	}
 	var out []sentInfo
-	var refs [][]typeSet
+	var refs [][]mentions
 	a.capitalisedMidSentence(sents) // names, for telling speakers apart
 	section := 0
 	a.sectionStart = append(a.sectionStart[:0], 0)
@@ -343,7 +343,7 @@ func reportOrder(s typeSet) []evType {
 
 // chain turns analysed sentences into drafts, one per happening. refs
 // holds, per sentence and unit, the types the unit only refers to.
-func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
+func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 	var (
 		out     []*draft
 		open    [numTypes]*draft // the event of each type under way in the paragraph
@@ -393,7 +393,7 @@ func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
 					continue
 				}
 			}
-			if i < len(refs) && k < len(refs[i]) && refs[i][k] != 0 && !fresh {
+			if i < len(refs) && k < len(refs[i]) && refs[i][k].all != 0 && !fresh {
 				if d, done := mention(out, refs[i][k], u, si); done {
 					if d != nil {
 						last, told = d, d
@@ -503,7 +503,8 @@ func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
 // paragraph, adds nothing; done says so, with the event it went to (nil
 // for none). A unit with a time or place of its own that the event does
 // not have tells another happening and is left to the usual rules.
-func mention(out []*draft, ref typeSet, u *unit, si *sentInfo) (d *draft, done bool) {
+func mention(out []*draft, m mentions, u *unit, si *sentInfo) (d *draft, done bool) {
+	ref := m.all
 	if u.figure {
 		return nil, false
 	}
@@ -530,12 +531,23 @@ func mention(out []*draft, ref typeSet, u *unit, si *sentInfo) (d *draft, done b
 			break
 		}
 	}
-	if seen == 0 {
+	if other := (u.strong | u.weak) &^ ref; other != 0 {
+		// Beside a report of another type, a mention of a kind told
+		// before is its background, whatever time it names ("men
+		// detained after the protests of 21 May were handed summonses").
+		if known := toldBefore(out, ref, si); known != 0 {
+			u.strong &^= known
+			u.weak &^= known
+		}
 		return nil, false
 	}
-	if (u.strong|u.weak)&^seen != 0 {
-		u.strong &^= seen
-		u.weak &^= seen
+	if seen == 0 {
+		// A weak cue made definite names something the reader is taken
+		// to know ("the same wave"); with nothing told before, it tells
+		// no happening.
+		if u.strong&m.things == 0 {
+			u.weak &^= m.things
+		}
 		return nil, false
 	}
 	if d.para == si.Para {
@@ -543,6 +555,21 @@ func mention(out []*draft, ref typeSet, u *unit, si *sentInfo) (d *draft, done b
 		return d, true
 	}
 	return nil, true
+}
+
+// toldBefore is the subset of ts of which the section told an event
+// before.
+func toldBefore(out []*draft, ts typeSet, si *sentInfo) typeSet {
+	var known typeSet
+	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents; j-- {
+		if out[j].section != si.section {
+			break
+		}
+		if ts.has(out[j].typ) {
+			known.add(out[j].typ)
+		}
+	}
+	return known
 }
 
 // referent finds the event told in an earlier paragraph of the section

@@ -35,6 +35,20 @@ func TestPrecisionClasses(t *testing.T) {
 			want: []ev{{"protest", "2022-10-02", "400 people"}, {"mobilization", "2022-10-02", "handed summonses"}},
 		},
 		{
+			// The background mention keeps out whatever time it names.
+			name: "dated mention beside another report",
+			text: "Police detained 400 people at protests in Tomsk on 2 October. Courts fined 30 of them on 5 October.\n\n" +
+				"In Tomsk, several men detained after the 2 October protests were handed summonses at the police station, a monitoring group said.",
+			want: []ev{{"protest", "2022-10-02", "400 people"}, {"protest", "2022-10-05", "fined 30"}, {"mobilization", "", "handed summonses"}},
+		},
+		{
+			// Class: a weak cue made definite with nothing told before it
+			// names what the reader is taken to know, figuratively here.
+			name: "definite weak cue, nothing told",
+			text: "Café openings in Batumi show the same wave rising and falling: openings by foreign owners surged in 2023 and have slowed since.",
+			want: nil,
+		},
+		{
 			// Class: the words after a quotation say who spoke; a cue
 			// describing the speaker is no report.
 			name: "cue in the attribution of a quote",

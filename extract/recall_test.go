@@ -33,6 +33,45 @@ func TestRecallClasses(t *testing.T) {
 		{"recruitment: advertising for coffee", "On Monday a new café put up billboards advertising its cakes.", nil},
 		{"recruitment: a salary", "On Monday she said her salary is paid in roubles.", nil},
 
+		// Prosecutions of protesters: the code's protest articles where a
+		// court is named, and the placard someone was fined for.
+		{"protest: the article of a hearing", "On Thursday the court heard nine cases under Article 20.2 of the administrative code.", []string{"protest"}},
+		{"protest: a placard fined", "A nurse holding a handwritten sign was fined 30,000 roubles on Monday.", []string{"protest"}},
+		{"protest: an article without a court", "Article 20.2 has been amended four times since it was written.", nil},
+
+		// Families' appeals about men at the front.
+		{"protest: a video appeal", "Mothers of conscripts from the Lesnoy garrison recorded a video appeal to the president on Sunday.", []string{"protest"}},
+		{"protest: a petition about something else", "On Sunday residents signed a petition to save the old cinema.", nil},
+
+		// Men sent home after a call-up.
+		{"exemption: sent home", "Officials said on Monday that 2,000 mobilised men who were too old have been sent home.", []string{"exemption"}},
+		{"exemption: pupils sent home", "On Monday 300 pupils were sent home because of the snow.", nil},
+
+		// People coming back to the country they left; soldiers coming
+		// back from the front are not them.
+		{"exodus: returns", "About 5,000 Russians who had left in the autumn returned to Russia in March, the border service said.", []string{"exodus"}},
+		{"exodus: soldiers return", "About 500 soldiers of the brigade returned to Russia in March for rest.", nil},
+
+		// Entry rules of neighbouring countries.
+		{"exodus: visas stopped", "Estonia stopped issuing visas to Russian citizens on Friday.", []string{"exodus"}},
+
+		// Court rulings in an attack case: the harm may be told as an
+		// attempt.
+		{"attack: an attempt to kill, judged", "The court found him guilty of trying to kill the district commissar and jailed him for 14 years on Monday.", []string{"attack"}},
+
+		// More of the neighbours' measures, and a refusal to hand men back.
+		{"exodus: crossings closed", "Norway will close all crossings on its northern border from Thursday, its government said.", []string{"exodus"}},
+		{"exodus: no extradition", "Uzbekistan said on Tuesday it would not extradite men fleeing the call-up.", []string{"exodus"}},
+		{"exodus: rules of stay", "Turkmenistan tightened the rules for Russians staying longer than a month on Tuesday.", []string{"exodus"}},
+		{"exodus: a count crossing", "The number of Russians crossing into Armenia rose to 4,000 a day last week.", []string{"exodus"}},
+		{"exodus: a team comes back", "The team returned to Russia after the tournament on Monday.", nil},
+
+		// Called-up men counted in a statement.
+		{"mobilization: counted in a statement", "The minister said on Friday that 60,000 of the mobilised were already in their units.", []string{"mobilization"}},
+
+		// A connection dropping is no fall in numbers.
+		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
+
 		// "Quite" is no quitting.
 		{"refusal: quite", "On Monday quite a few soldiers were seen in the square.", nil},
 	}
@@ -81,6 +120,7 @@ func TestLexiconConditions(t *testing.T) {
 		"context border with people:\n    gate\n",
 		"skip with people:\n    gate\n",
 		"weak exodus people:\n    went home\n",
+		"trigger exodus:\n    _ went home\n",
 	} {
 		if _, err := parseLexicon(text); err == nil {
 			t.Errorf("parseLexicon(%q) accepted it", text)
