@@ -62,43 +62,44 @@ func TestListEventsMatchesEventByID(t *testing.T) {
 	}
 }
 
-// The one-scan count and latest update agree with Count and LastUpdate.
-func TestCountAndLastUpdateAgree(t *testing.T) {
+// CountUpTo agrees with Count up to its limit, and says when there are
+// more.
+func TestCountUpToAgreesWithCount(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
 	if _, err := s.BulkInsert(ctx, demo.Synthetic(2000, 9)); err != nil {
 		t.Fatal(err)
 	}
 	for name, f := range map[string]models.Filter{
-		"search":        {Query: "protest"},
-		"search window": {Query: "arson", From: day("2016-01-01"), To: day("2019-12-31")},
-		"places":        {Places: []string{"kazan", "Irkutsk"}, From: day("2018-03-01")},
-		"nothing":       {Query: "nosuchwordanywhere"},
-		"types":         {Types: []string{"protest"}, From: day("2020-01-01")},
+		"search":                 {Query: "protest"},
+		"search window":          {Query: "arson", From: day("2016-01-01"), To: day("2019-12-31")},
+		"search ongoing skipped": {Query: "protest", From: day("2016-01-01"), SkipOngoing: true},
+		"places":                 {Places: []string{"kazan", "Irkutsk"}, From: day("2018-03-01")},
+		"nothing":                {Query: "nosuchwordanywhere"},
+		"types":                  {Types: []string{"protest"}, From: day("2020-01-01")},
 	} {
-		n, last, both, err := s.CountAndLastUpdate(ctx, f)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		wantN, err := s.Count(ctx, f)
+		want, err := s.Count(ctx, f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantLast, err := s.LastUpdate(ctx, f)
-		if err != nil {
-			t.Fatal(err)
+		if name == "search" && want < 20 {
+			t.Fatalf("search: %d events: the test tests nothing", want)
 		}
-		if n != wantN {
-			t.Errorf("%s: %d events, Count says %d", name, n, wantN)
-		}
-		if typesOnly := name == "types"; both == typesOnly {
-			t.Errorf("%s: both = %v", name, both)
-		}
-		if both && !last.Equal(wantLast) {
-			t.Errorf("%s: last update %v, LastUpdate says %v", name, last, wantLast)
-		}
-		if name == "search" && (n == 0 || last.IsZero()) {
-			t.Errorf("search: %d events, last %v: the test tests nothing", n, last)
+		for _, limit := range []int{want - 1, want, want + 1, 1000} {
+			if limit < 0 {
+				continue
+			}
+			n, more, err := s.CountUpTo(ctx, f, limit)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			wantN, wantMore := min(want, limit), want > limit
+			if name == "types" { // counted from the kept counts, never capped
+				wantN, wantMore = want, false
+			}
+			if n != wantN || more != wantMore {
+				t.Errorf("%s up to %d: %d (more %v), Count says %d", name, limit, n, more, want)
+			}
 		}
 	}
 }

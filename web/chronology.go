@@ -72,7 +72,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 		}
 		paged = true
 	}
-	total := len(page.Events)
+	total := tally{n: len(page.Events)}
 	if page.Next != nil || paged {
 		if total, err = sh.count(ctx, h.store, f); err != nil {
 			return err
@@ -81,7 +81,8 @@ func (h *Handler) Chronology(c echo.Context) error {
 	v := views.ChronologyView{
 		Page:     h.page("Timeline: the mobilization, event by event", "A sourced chronology of Russia’s wartime mobilization."),
 		Count:    len(page.Events),
-		Total:    total,
+		Total:    total.n,
+		More:     total.more,
 		Paged:    paged,
 		From:     dayOrEmpty(vw.filter.From),
 		To:       dayOrEmpty(vw.filter.To),
@@ -329,9 +330,9 @@ func dayOrEmpty(t time.Time) string {
 // discovery links and the block to cite, download and embed the view.
 // recount says the page's total is not the view's (a focused event moved
 // the list's start).
-func (h *Handler) shareView(c echo.Context, v *views.ChronologyView, vw view, total int, recount bool) error {
+func (h *Handler) shareView(c echo.Context, v *views.ChronologyView, vw view, total tally, recount bool) error {
 	if recount {
-		total = -1
+		total = tally{n: -1}
 	}
 	w, err := h.viewWork(c, vw, total)
 	if err != nil {
