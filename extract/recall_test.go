@@ -69,6 +69,20 @@ func TestRecallClasses(t *testing.T) {
 		// Called-up men counted in a statement.
 		{"mobilization: counted in a statement", "The minister said on Friday that 60,000 of the mobilised were already in their units.", []string{"mobilization"}},
 
+		// Convicts who went to war, told without a recruiting word.
+		{"prisoner_recruitment: taken from the colony", "About 150 inmates left the penal colony with Wagner fighters in August, relatives said.", []string{"prisoner_recruitment"}},
+		{"prisoner_recruitment: freed after the front", "A man convicted of robbery was released on Monday after six months at the front.", []string{"prisoner_recruitment"}},
+		{"recruitment: a contract service point", "The city opened a contract service point at the bus station on Monday.", []string{"recruitment"}},
+
+		// Men stopped on their way out.
+		{"exodus: turned back at the border", "Guards turned back men of military age at the Latvian border on Friday.", []string{"exodus"}},
+		{"exodus: banned from leaving", "Men who received a summons were barred from leaving the country on Monday.", []string{"exodus"}},
+
+		// Words of these classes used of other things.
+		{"no protest: fans rally behind", "Fans rallied behind the team after the defeat on Sunday.", nil},
+		{"no mobilization: a wave of weather", "A wave of cold air reached the capital on Monday.", nil},
+		{"no exodus: a queue at a museum", "Tourists queued for hours at the museum on Saturday.", nil},
+
 		// A connection dropping is no fall in numbers.
 		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
 
