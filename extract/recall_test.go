@@ -55,6 +55,34 @@ func TestRecallClasses(t *testing.T) {
 		// Entry rules of neighbouring countries.
 		{"exodus: visas stopped", "Estonia stopped issuing visas to Russian citizens on Friday.", []string{"exodus"}},
 
+		// Court rulings in an attack case: the harm may be told as an
+		// attempt.
+		{"attack: an attempt to kill, judged", "The court found him guilty of trying to kill the district commissar and jailed him for 14 years on Monday.", []string{"attack"}},
+
+		// More of the neighbours' measures, and a refusal to hand men back.
+		{"exodus: crossings closed", "Norway will close all crossings on its northern border from Thursday, its government said.", []string{"exodus"}},
+		{"exodus: no extradition", "Uzbekistan said on Tuesday it would not extradite men fleeing the call-up.", []string{"exodus"}},
+		{"exodus: rules of stay", "Turkmenistan tightened the rules for Russians staying longer than a month on Tuesday.", []string{"exodus"}},
+		{"exodus: a count crossing", "The number of Russians crossing into Armenia rose to 4,000 a day last week.", []string{"exodus"}},
+		{"exodus: a team comes back", "The team returned to Russia after the tournament on Monday.", nil},
+
+		// Called-up men counted in a statement.
+		{"mobilization: counted in a statement", "The minister said on Friday that 60,000 of the mobilised were already in their units.", []string{"mobilization"}},
+
+		// Convicts who went to war, told without a recruiting word.
+		{"prisoner_recruitment: taken from the colony", "About 150 inmates left the penal colony with Wagner fighters in August, relatives said.", []string{"prisoner_recruitment"}},
+		{"prisoner_recruitment: freed after the front", "A man convicted of robbery was released on Monday after six months at the front.", []string{"prisoner_recruitment"}},
+		{"recruitment: a contract service point", "The city opened a contract service point at the bus station on Monday.", []string{"recruitment"}},
+
+		// Men stopped on their way out.
+		{"exodus: turned back at the border", "Guards turned back men of military age at the Latvian border on Friday.", []string{"exodus"}},
+		{"exodus: banned from leaving", "Men who received a summons were barred from leaving the country on Monday.", []string{"exodus"}},
+
+		// Words of these classes used of other things.
+		{"no protest: fans rally behind", "Fans rallied behind the team after the defeat on Sunday.", nil},
+		{"no mobilization: a wave of weather", "A wave of cold air reached the capital on Monday.", nil},
+		{"no exodus: a queue at a museum", "Tourists queued for hours at the museum on Saturday.", nil},
+
 		// A connection dropping is no fall in numbers.
 		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
 
@@ -106,6 +134,7 @@ func TestLexiconConditions(t *testing.T) {
 		"context border with people:\n    gate\n",
 		"skip with people:\n    gate\n",
 		"weak exodus people:\n    went home\n",
+		"trigger exodus:\n    _ went home\n",
 	} {
 		if _, err := parseLexicon(text); err == nil {
 			t.Errorf("parseLexicon(%q) accepted it", text)

@@ -231,22 +231,24 @@ func (s *Store) LastUpdate(ctx context.Context, f Filter) (time.Time, error) {
 	return last.Time, nil
 }
 
-// CountAndLastUpdate is Count and LastUpdate of f at once when both must
-// read every matching event (a search, places or actors): one scan where
-// two would read the same rows. With only types and a window, the count
-// comes from the kept counts and the last update is not read (both is
-// false), since it may cost more than the count.
-func (s *Store) CountAndLastUpdate(ctx context.Context, f Filter) (n int, last time.Time, both bool, err error) {
+// CountUpTo is how many published events match f, as Count, but a view
+// filtered by more than types and window (a search, places, actors) is
+// counted no further than limit: more says it holds more than the n =
+// limit returned. Such a count reads every matching event (a common word
+// matches a seventh of them: 30 ms at 100,000 events, the dearest part of
+// a search page), where the page shows the first 200.
+func (s *Store) CountUpTo(ctx context.Context, f Filter, limit int) (n int, more bool, err error) {
 	if f.typesOnly() {
 		n, err = s.Count(ctx, f)
-		return n, time.Time{}, false, err
+		return n, false, err
 	}
-	var row struct {
-		N    int64
-		Last sql.NullTime
+	var got int64
+	matching := windowed(s.published(ctx, f), f).Select("1").Limit(limit + 1)
+	if err := s.db.WithContext(ctx).Raw("SELECT count(*) FROM (?) AS matching", matching).Scan(&got).Error; err != nil {
+		return 0, false, fmt.Errorf("models: count: %w", err)
 	}
-	if err := windowed(s.published(ctx, f), f).Select("count(*) AS n, max(events.updated_at) AS last").Scan(&row).Error; err != nil {
-		return 0, time.Time{}, false, fmt.Errorf("models: count: %w", err)
+	if int(got) > limit {
+		return limit, true, nil
 	}
-	return int(row.N), row.Last.Time, true, nil
+	return int(got), false, nil
 }
