@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -99,6 +100,68 @@ func TestCountUpToAgreesWithCount(t *testing.T) {
 			}
 			if n != wantN || more != wantMore {
 				t.Errorf("%s up to %d: %d (more %v), Count says %d", name, limit, n, more, want)
+			}
+		}
+	}
+}
+
+// ListEventsBrief lists the same events and pages as ListEvents, with the
+// same values in the fields it reads.
+func TestListEventsBriefMatchesListEvents(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	evs, err := demo.Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.ListEvents(ctx, models.Filter{Limit: 20})
+	if err != nil || first.Next == nil {
+		t.Fatalf("first page: %v, next %v", err, first.Next)
+	}
+	mid := &models.Cursor{Date: day("2020-06-01"), ID: 1}
+	for name, f := range map[string]models.Filter{
+		"all":          {Limit: 120},
+		"next page":    {After: first.Next, Limit: 120},
+		"before":       {Before: mid, Limit: 50},
+		"window":       {From: day("2022-09-01"), To: day("2022-09-30"), Limit: 200},
+		"window after": {From: day("2019-01-01"), To: day("2022-12-31"), After: mid, Limit: 30},
+		"starting":     {From: day("2022-09-01"), To: day("2022-12-31"), SkipOngoing: true, Limit: 200},
+		"types":        {Types: []string{"protest", "arson"}, Limit: 200},
+		"search":       {Query: "protest", Limit: 200},
+		"search and":   {Query: "arson Kazan", From: day("2015-01-01"), Limit: 200},
+		"places":       {Places: []string{"kazan", "Yakutsk"}, Limit: 200},
+		"actors":       {Actors: []string{"wagner group"}},
+		"default":      {},
+	} {
+		want, err := s.ListEvents(ctx, f)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, err := s.ListEventsBrief(ctx, f)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(want.Events) == 0 {
+			t.Fatalf("%s: no events: the filter tests nothing", name)
+		}
+		if len(got.Events) != len(want.Events) {
+			t.Fatalf("%s: %d events, ListEvents %d", name, len(got.Events), len(want.Events))
+		}
+		if fmt.Sprint(got.Next, got.Prev) != fmt.Sprint(want.Next, want.Prev) {
+			t.Errorf("%s: next %v prev %v, ListEvents %v %v", name, got.Next, got.Prev, want.Next, want.Prev)
+		}
+		for i, g := range got.Events {
+			w := want.Events[i]
+			brief := models.Event{ID: w.ID, Slug: w.Slug, Title: w.Title, Summary: w.Summary, Type: w.Type, Status: w.Status,
+				DateStart: w.DateStart, DateEnd: w.DateEnd, DatePrecision: w.DatePrecision, DateText: w.DateText, PlaceID: w.PlaceID}
+			if !reflect.DeepEqual(g, brief) {
+				t.Errorf("%s: event %d:\n got %+v\nwant %+v", name, w.ID, g, brief)
 			}
 		}
 	}

@@ -23,6 +23,9 @@ type shared struct {
 	cats    []models.Category
 	places  []models.Place
 	actors  []string
+	// The same types and places by key, for the events of a list.
+	catBySlug map[string]*models.Category
+	placeByID map[int64]*models.Place
 
 	mu      sync.Mutex
 	updates map[string]time.Time // canonical view query -> latest update
@@ -73,6 +76,14 @@ func (h *Handler) shared(ctx context.Context) (*shared, error) {
 	}
 	if s.actors, err = h.store.ActorNames(ctx, maxActorSuggestions); err != nil {
 		return nil, err
+	}
+	s.catBySlug = make(map[string]*models.Category, len(s.cats))
+	for i := range s.cats {
+		s.catBySlug[s.cats[i].Slug] = &s.cats[i]
+	}
+	s.placeByID = make(map[int64]*models.Place, len(s.places))
+	for i := range s.places {
+		s.placeByID[s.places[i].ID] = &s.places[i]
 	}
 	h.parts.cur.Lock()
 	if h.parts.last == nil || h.parts.last.version <= v {
