@@ -36,7 +36,7 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 	}
 	sents := Sentences(text)
 	infos, refs := a.read(sents, doc.Title)
-	drafts := dropOld(dropLede(chain(infos, refs, text), text), ref)
+	drafts := dropOld(dropLede(chain(infos, refs, text), text, ref), ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -668,12 +668,21 @@ const ledeSentences = 3
 // or region, no figure) when the article goes on to report an event of the
 // same type in detail: the lede restates the body. A statement attributed
 // to someone ("the general said the conscripts would not be sent") is
-// reported news, not the writer's summary, and stays.
-func dropLede(ds []*draft, text string) []*draft {
+// reported news, not the writer's summary, and stays. Anywhere in the
+// article, a vague event told just before the report that gives its place
+// or its recent day is that report's topic sentence and joins it (see
+// detailedNext).
+func dropLede(ds []*draft, text string, ref time.Time) []*draft {
 	out := ds[:0:0]
 	for _, d := range ds {
-		if d.first < ledeSentences && vague(d) && !attributed(text[d.start:d.end]) && detailedLater(ds, d) {
+		if vague(d) && !attributed(text[d.start:d.end]) && (d.first < ledeSentences && detailedLater(ds, d)) {
 			continue
+		}
+		if vague(d) && !attributed(text[d.start:d.end]) {
+			if o := detailedNext(ds, d, ref); o != nil {
+				o.start = min(o.start, d.start)
+				continue
+			}
 		}
 		out = append(out, d)
 	}
@@ -709,6 +718,33 @@ func attributed(s string) bool {
 }
 
 func vague(d *draft) bool { return d.date == nil && !specificPlace(d.place) && !d.figure }
+
+// detailedNext reports whether the next event of d's type is told in detail
+// in d's paragraph or the next one of its section: a paragraph's topic
+// sentence ("protests went on in the south") and the report that follows it
+// ("in X, crowds gathered again this evening") tell one happening.
+func detailedNext(ds []*draft, d *draft, ref time.Time) *draft {
+	for i, o := range ds {
+		if o != d {
+			continue
+		}
+		if i+1 == len(ds) {
+			return nil
+		}
+		// The very next event, of the same kind (a border measure is not
+		// the crossings it answers).
+		o = ds[i+1]
+		// It names the place, or the recent day, the topic lacked; a
+		// figure alone, or an old date, tells another happening.
+		if o.typ == d.typ && o.measure == d.measure && o.first > d.first && o.section == d.section &&
+			o.para-d.para <= 1 && (specificPlace(o.place) || o.date != nil) &&
+			(o.date == nil || !o.date.Range.Start.Before(ref.Add(-reportedWindow))) {
+			return o
+		}
+		return nil
+	}
+	return nil
+}
 
 func detailedLater(ds []*draft, d *draft) bool {
 	for _, o := range ds {

@@ -49,6 +49,14 @@ func TestPrecisionClasses(t *testing.T) {
 			want: nil,
 		},
 		{
+			// Class: a paragraph's topic sentence, vague, and the report
+			// after it that gives its place and day are one happening.
+			name: "topic sentence then the report",
+			text: "The governor of Tula ordered 3,000 reservists called up on 3 October.\n\n" +
+				"In the south, protests went on for a third day. In Nalchik, crowds gathered again outside the government building this evening.",
+			want: []ev{{"mobilization", "2022-10-03", "3,000"}, {"protest", "2022-10-12", "third day. In Nalchik"}},
+		},
+		{
 			// Class: the words after a quotation say who spoke; a cue
 			// describing the speaker is no report.
 			name: "cue in the attribution of a quote",
