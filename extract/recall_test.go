@@ -83,6 +83,12 @@ func TestRecallClasses(t *testing.T) {
 		{"no mobilization: a wave of weather", "A wave of cold air reached the capital on Monday.", nil},
 		{"no exodus: a queue at a museum", "Tourists queued for hours at the museum on Saturday.", nil},
 
+		// Two happenings in one sentence, told in clauses that name two
+		// towns; one happening in one town stays one.
+		{"two happenings: two towns", "On Sunday women blocked a road in Khasavyurt, and crowds clashed with police in Nalchik.", []string{"protest", "protest"}},
+		{"two happenings: two offices", "On Monday night a petrol bomb hit the enlistment office in Omsk, and a recruiting office in Kazan was set on fire.", []string{"arson", "arson"}},
+		{"one happening: one town", "On Sunday hundreds protested in Moscow, and police detained dozens of them there.", []string{"protest"}},
+
 		// A connection dropping is no fall in numbers.
 		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
 

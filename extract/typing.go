@@ -716,8 +716,9 @@ func clauses(lower string, start, end int) [][2]int {
 }
 
 // mergeClauses keeps clauses apart only when at least two report something
-// and they differ in date; otherwise the sentence is one unit. Each unit then
-// gets its date and place.
+// and they differ in date or in city or region ("a crowd blocked a road in
+// one town, and in another police detained dozens": two happenings);
+// otherwise the sentence is one unit. Each unit then gets its date and place.
 func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 	for i := range us {
 		a.attach(&us[i])
@@ -725,15 +726,25 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 	if len(us) > 1 {
 		reporting := 0
 		dated := map[string]bool{}
+		var placed *places.Mention
+		placesDiffer := false
 		for _, u := range us {
-			if u.strong != 0 || u.ctx.has(cLawStep) && u.date != nil {
+			// A weak cue with a time of its own reports too: "women
+			// blocked a road on Sunday, and ...".
+			if u.strong != 0 || (u.ctx.has(cLawStep) || u.weak != 0) && u.date != nil {
 				reporting++
 				if u.date != nil {
 					dated[u.date.Text] = true
 				}
+				if specificPlace(u.place) {
+					if placed != nil && !samePlace(placed, u.place) {
+						placesDiffer = true
+					}
+					placed = u.place
+				}
 			}
 		}
-		if reporting >= 2 && len(dated) >= 2 {
+		if reporting >= 2 && (len(dated) >= 2 || placesDiffer) {
 			var out []unit
 			for _, u := range us {
 				if u.strong != 0 || u.weak != 0 || u.ctx.has(cLawStep) && u.date != nil {
