@@ -36,7 +36,13 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 	}
 	sents := Sentences(text)
 	infos, refs := a.read(sents, doc.Title)
-	drafts := dropOld(dropLede(chain(infos, refs, text), text, ref), ref)
+	drafts := dropLede(chain(infos, refs, text), text, ref)
+	for _, d := range drafts {
+		if d.date == nil {
+			d.date = a.narrativeTime(d, sents)
+		}
+	}
+	drafts = dropOld(drafts, ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -725,6 +731,57 @@ func dropOld(ds []*draft, ref time.Time) []*draft {
 		}
 	}
 	return out
+}
+
+// narrativeAge is how long before publication a time must lie for the
+// paragraph that names it to be telling the past.
+const narrativeAge = 30 * 24 * time.Hour
+
+// narrativeTime is the time an undated event is told in, when its paragraph
+// narrates the past: the last time expression before it in the paragraph
+// lies clearly before publication and is short, and the event's sentence
+// is told in the past tense with nothing of the present in it. "In late
+// September the border filled up. Queues stretched for miles." Otherwise
+// nil: the event is dated by the article.
+func (a *analyzer) narrativeTime(d *draft, sents []Sentence) *dates.Match {
+	k := sort.Search(len(sents), func(i int) bool { return sents[i].End > d.start })
+	if k == len(sents) {
+		return nil
+	}
+	from := sents[k].Start
+	for j := k - 1; j >= 0 && sents[j].Para == sents[k].Para; j-- {
+		from = sents[j].Start
+	}
+	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= d.start })
+	if i == 0 {
+		return nil
+	}
+	m := &a.dates[i-1]
+	if m.Start < from || !m.Range.End.Before(a.ref.Add(-narrativeAge)) || !short(m) {
+		return nil
+	}
+	if !pastNarration(a.lower[sents[k].Start:sents[k].End]) {
+		return nil
+	}
+	return m
+}
+
+// presentWords put a sentence in the present of its article.
+var presentWords = map[string]bool{"has": true, "have": true, "is": true, "are": true, "now": true,
+	"today": true, "currently": true, "will": true, "still": true, "says": true, "say": true,
+	"remains": true, "remain": true, "continue": true, "continues": true}
+
+// pastNarration reports whether a lower-case sentence is told in the simple
+// past: a past verb and no word of the present.
+func pastNarration(s string) bool {
+	past := false
+	for _, t := range tokenize(s, 0, len(s), nil) {
+		if presentWords[t.w] {
+			return false
+		}
+		past = past || pastForms[t.w] || t.w == "was" || t.w == "were" || strings.HasSuffix(t.w, "ed")
+	}
+	return past
 }
 
 // attributed reports whether a passage reports what someone said.

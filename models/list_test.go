@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"testing"
@@ -65,7 +66,7 @@ func TestListEventsMatchesEventByID(t *testing.T) {
 
 // CountUpTo agrees with Count up to its limit, and says when there are
 // more.
-func TestCountUpToAgreesWithCount(t *testing.T) {
+func TestCountUpToAgreesWithCountAndLastUpdate(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
 	if _, err := s.BulkInsert(ctx, demo.Synthetic(2000, 9)); err != nil {
@@ -90,7 +91,7 @@ func TestCountUpToAgreesWithCount(t *testing.T) {
 			if limit < 0 {
 				continue
 			}
-			n, more, err := s.CountUpTo(ctx, f, limit)
+			got, err := s.CountUpTo(ctx, f, limit)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -98,8 +99,38 @@ func TestCountUpToAgreesWithCount(t *testing.T) {
 			if name == "types" { // counted from the kept counts, never capped
 				wantN, wantMore = want, false
 			}
-			if n != wantN || more != wantMore {
-				t.Errorf("%s up to %d: %d (more %v), Count says %d", name, limit, n, more, want)
+			if got.N != wantN || got.More != wantMore {
+				t.Errorf("%s up to %d: %d (more %v), Count says %d", name, limit, got.N, got.More, want)
+			}
+			// The latest update comes with a count that read every match.
+			if wantRead := name != "types" && !wantMore; got.LastRead != wantRead {
+				t.Errorf("%s up to %d: last read %v", name, limit, got.LastRead)
+			} else if got.LastRead {
+				var last sql.NullTime // read as LastUpdate did before it used CountUpTo
+				q := s.DB().Model(&models.Event{}).Where("status = 'published'")
+				if f.Query != "" {
+					q = q.Where("search @@ websearch_to_tsquery('english', ?)", f.Query)
+				}
+				if len(f.Places) > 0 {
+					q = q.Where("place_id IN (SELECT id FROM places WHERE lower(name) IN ?)", []string{"kazan", "irkutsk"})
+				}
+				if !f.From.IsZero() && f.SkipOngoing {
+					q = q.Where("date_start >= ?", f.From)
+				} else if !f.From.IsZero() {
+					q = q.Where("date_end >= ?", f.From)
+				}
+				if !f.To.IsZero() {
+					q = q.Where("date_start <= ?", f.To)
+				}
+				if err := q.Select("max(updated_at)").Row().Scan(&last); err != nil {
+					t.Fatal(err)
+				}
+				if !got.Last.Equal(last.Time) {
+					t.Errorf("%s up to %d: last update %v, max(updated_at) says %v", name, limit, got.Last, last.Time)
+				}
+				if lu, err := s.LastUpdate(ctx, f); err != nil || !lu.Equal(last.Time) {
+					t.Errorf("%s: LastUpdate %v (%v), max(updated_at) says %v", name, lu, err, last.Time)
+				}
 			}
 		}
 	}

@@ -99,7 +99,8 @@ func (p *sharedParts) get() *shared {
 	return p.last
 }
 
-// lastUpdate is the latest update of the view, read once per data version.
+// lastUpdate is the latest update of the view, read once per data version
+// (or already read with its count).
 func (s *shared) lastUpdate(ctx context.Context, store *models.Store, f models.Filter) (time.Time, error) {
 	key := countKey(f)
 	s.mu.Lock()
@@ -155,16 +156,22 @@ func (s *shared) count(ctx context.Context, store *models.Store, f models.Filter
 	if ok {
 		return t, nil
 	}
-	n, more, err := store.CountUpTo(ctx, f, countCap)
+	got, err := store.CountUpTo(ctx, f, countCap)
 	if err != nil {
 		return tally{}, err
 	}
-	t = tally{n: n, more: more}
+	t = tally{n: got.N, more: got.More}
 	s.mu.Lock()
 	if len(s.counts) >= maxSharedUpdates {
 		clear(s.counts)
 	}
 	s.counts[key] = t
+	if got.LastRead {
+		if len(s.updates) >= maxSharedUpdates {
+			clear(s.updates)
+		}
+		s.updates[key] = got.Last
+	}
 	s.mu.Unlock()
 	return t, nil
 }
