@@ -200,3 +200,28 @@ func TestBitSetsHoldEveryKind(t *testing.T) {
 		t.Errorf("typeSet cannot hold %d types", numTypes)
 	}
 }
+
+// FuzzParseLexicon: any text either fails to parse or gives entries the
+// matcher can use: lower-case phrases that open with a word, and conditions
+// only on trigger and weak cues.
+func FuzzParseLexicon(f *testing.F) {
+	f.Add("trigger protest:\n    rally ; march*\n")
+	f.Add("weak exodus with people number without soldier:\n    went home ; flew _ home\n")
+	f.Add("context border with:\n    gate\n")
+	f.Add(lexiconText[:2000])
+	f.Fuzz(func(t *testing.T, text string) {
+		es, err := parseLexicon(text)
+		if err != nil {
+			return
+		}
+		for _, e := range es {
+			if e.phrase == "" || e.phrase != strings.ToLower(e.phrase) || e.phrase[0] == '_' || e.phrase[0] == '*' {
+				t.Fatalf("accepted phrase %q", e.phrase)
+			}
+			if (e.with != 0 || e.without != 0) && e.sig != sigTrigger && e.sig != sigWeak {
+				t.Fatalf("conditions on a %v entry %q", e.sig, e.phrase)
+			}
+		}
+		newMatcher(es).match(tokenize("a rally went home", 0, 17, nil), nil)
+	})
+}
