@@ -36,7 +36,13 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 	}
 	sents := Sentences(text)
 	infos, refs := a.read(sents, doc.Title)
-	drafts := dropOld(dropLede(chain(infos, refs, text), text, ref), ref)
+	drafts := dropLede(chain(infos, refs, text), text, ref)
+	for _, d := range drafts {
+		if d.date == nil {
+			d.date = a.narrativeTime(d, sents)
+		}
+	}
+	drafts = dropOld(drafts, ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -480,6 +486,12 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 				// own, though it names no call-up.
 				last = start(tMobilization, u, si, i, true)
 				last.law = true
+			case told != nil && told.para >= si.Para-1 && statementNews(told, u, text) && !strings.ContainsAny(si.Text, "\"“”"):
+				// "Asked about the complaints, the minister said on
+				// Friday that errors had been made": an official's dated
+				// statement in a story about a happening is news of its
+				// kind, though it names no cue of its own.
+				last = start(told.typ, u, si, i, told.strong)
 			case u.ctx != 0:
 				pending = append(pending, u)
 			}
@@ -629,6 +641,20 @@ func newSpeaker(d *draft, u *unit, text string) bool {
 	return u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker)
 }
 
+// statementNews reports whether a unit without cues is a statement of its
+// own about the happening told last: someone named or holding an office
+// spoke, at a time the event does not have, or someone it did not name
+// did; a reaction or an opinion is not news.
+func statementNews(told *draft, u *unit, text string) bool {
+	if u.statement == "" || u.date == nil || u.strong != 0 || u.weak != 0 || u.ctx != 0 {
+		return false
+	}
+	if told.date == nil || !sameDate(u.date, told.date) {
+		return true
+	}
+	return !strings.Contains(asciiLower(text[told.start:told.end]), asciiLower(u.statement))
+}
+
 // short reports whether a time expression names at most a season: a time
 // within it may tell the same happening more exactly, while a time within
 // a long span ("since the start of the year") tells another report.
@@ -705,6 +731,57 @@ func dropOld(ds []*draft, ref time.Time) []*draft {
 		}
 	}
 	return out
+}
+
+// narrativeAge is how long before publication a time must lie for the
+// paragraph that names it to be telling the past.
+const narrativeAge = 30 * 24 * time.Hour
+
+// narrativeTime is the time an undated event is told in, when its paragraph
+// narrates the past: the last time expression before it in the paragraph
+// lies clearly before publication and is short, and the event's sentence
+// is told in the past tense with nothing of the present in it. "In late
+// September the border filled up. Queues stretched for miles." Otherwise
+// nil: the event is dated by the article.
+func (a *analyzer) narrativeTime(d *draft, sents []Sentence) *dates.Match {
+	k := sort.Search(len(sents), func(i int) bool { return sents[i].End > d.start })
+	if k == len(sents) {
+		return nil
+	}
+	from := sents[k].Start
+	for j := k - 1; j >= 0 && sents[j].Para == sents[k].Para; j-- {
+		from = sents[j].Start
+	}
+	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= d.start })
+	if i == 0 {
+		return nil
+	}
+	m := &a.dates[i-1]
+	if m.Start < from || !m.Range.End.Before(a.ref.Add(-narrativeAge)) || !short(m) {
+		return nil
+	}
+	if !pastNarration(a.lower[sents[k].Start:sents[k].End]) {
+		return nil
+	}
+	return m
+}
+
+// presentWords put a sentence in the present of its article.
+var presentWords = map[string]bool{"has": true, "have": true, "is": true, "are": true, "now": true,
+	"today": true, "currently": true, "will": true, "still": true, "says": true, "say": true,
+	"remains": true, "remain": true, "continue": true, "continues": true}
+
+// pastNarration reports whether a lower-case sentence is told in the simple
+// past: a past verb and no word of the present.
+func pastNarration(s string) bool {
+	past := false
+	for _, t := range tokenize(s, 0, len(s), nil) {
+		if presentWords[t.w] {
+			return false
+		}
+		past = past || pastForms[t.w] || t.w == "was" || t.w == "were" || strings.HasSuffix(t.w, "ed")
+	}
+	return past
 }
 
 // attributed reports whether a passage reports what someone said.

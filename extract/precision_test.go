@@ -14,6 +14,7 @@ func TestPrecisionClasses(t *testing.T) {
 	type ev struct{ typ, date, evidence string }
 	tests := []struct {
 		name, text string
+		pub        string // publication day; 2022-10-12 when empty
 		want       []ev
 	}{
 		{
@@ -57,6 +58,22 @@ func TestPrecisionClasses(t *testing.T) {
 			want: []ev{{"mobilization", "2022-10-03", "3,000"}, {"protest", "2022-10-12", "third day. In Nalchik"}},
 		},
 		{
+			// Class: a paragraph that narrates the past dates its undated
+			// happenings by the time it names, not by the article.
+			name: "narrated past",
+			pub:  "2023-03-20",
+			text: "Six months on, the town is quiet.\n\n" +
+				"The first call-up papers reached Kimry in late September. Women blocked the road to the enlistment office in protest.",
+			want: []ev{{"mobilization", "2022-09-21", "call-up papers"}, {"protest", "2022-09-21", "blocked the road"}},
+		},
+		{
+			// A sentence in the present stays dated by the article.
+			name: "present after a past time",
+			pub:  "2023-03-20",
+			text: "The first call-up papers reached Kimry in late September. Women are blocking the road to the enlistment office in protest.",
+			want: []ev{{"mobilization", "2022-09-21", "call-up papers"}, {"protest", "2023-03-20", "blocking the road"}},
+		},
+		{
 			// Class: the words after a quotation say who spoke; a cue
 			// describing the speaker is no report.
 			name: "cue in the attribution of a quote",
@@ -88,7 +105,11 @@ func TestPrecisionClasses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evs := Events(Document{Text: tt.text, Published: evDay("2022-10-12")}, g)
+			pub := evDay("2022-10-12")
+			if tt.pub != "" {
+				pub = evDay(tt.pub)
+			}
+			evs := Events(Document{Text: tt.text, Published: pub}, g)
 			if got, want := len(evs), len(tt.want); got != want {
 				for _, e := range evs {
 					t.Logf("got %s %s %q", e.Type, e.Start.Format("2006-01-02"), e.Evidence)
