@@ -486,6 +486,12 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 				// own, though it names no call-up.
 				last = start(tMobilization, u, si, i, true)
 				last.law = true
+			case told != nil && told.para >= si.Para-1 && statementNews(told, u, text) && !strings.ContainsAny(si.Text, "\"“”"):
+				// "Asked about the complaints, the minister said on
+				// Friday that errors had been made": an official's dated
+				// statement in a story about a happening is news of its
+				// kind, though it names no cue of its own.
+				last = start(told.typ, u, si, i, told.strong)
 			case u.ctx != 0:
 				pending = append(pending, u)
 			}
@@ -656,6 +662,20 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 // report mostly confirm it, so the paragraph's rules do not ask.)
 func newSpeaker(d *draft, u *unit, text string) bool {
 	return u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker)
+}
+
+// statementNews reports whether a unit without cues is a statement of its
+// own about the happening told last: someone named or holding an office
+// spoke, at a time the event does not have, or someone it did not name
+// did; a reaction or an opinion is not news.
+func statementNews(told *draft, u *unit, text string) bool {
+	if u.statement == "" || u.date == nil || u.strong != 0 || u.weak != 0 || u.ctx != 0 {
+		return false
+	}
+	if told.date == nil || !sameDate(u.date, told.date) {
+		return true
+	}
+	return !strings.Contains(asciiLower(text[told.start:told.end]), asciiLower(u.statement))
 }
 
 // short reports whether a time expression names at most a season: a time

@@ -110,6 +110,43 @@ func TestRecallClasses(t *testing.T) {
 	}
 }
 
+// TestRecallStatements: an official's dated statement about the happening
+// just told is an event of its kind though it names no cue; a reaction, a
+// quote and a statement with nothing new are not.
+func TestRecallStatements(t *testing.T) {
+	g := eventsGazetteer(t)
+	tests := []struct {
+		name, text string
+		want       int // events of the first event's type
+	}{
+		{"a later statement by an office", "Convicts from the Borovka colony were recruited for the front in August.\n\n" +
+			"The colony's founder said in October that the practice had ended.", 2},
+		{"a later statement by name", "Convicts from the Borovka colony were recruited for the front in August. " +
+			"Ivan Sorokin said in October that the practice had ended.", 2},
+		{"a quoted remark", "Convicts from the Borovka colony were recruited for the front in August. " +
+			"\"It was quiet after that,\" Ivan Sorokin said in October.", 1},
+		{"an undated remark", "Convicts from the Borovka colony were recruited for the front in August. " +
+			"Ivan Sorokin said the practice had ended.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := Events(Document{Text: tt.text, Published: evDay("2023-11-20")}, g)
+			n := 0
+			for _, e := range evs {
+				if len(evs) > 0 && e.Type == evs[0].Type {
+					n++
+				}
+			}
+			if n != tt.want {
+				for _, e := range evs {
+					t.Logf("%s %s %q", e.Type, e.Start.Format("2006-01-02"), e.Evidence)
+				}
+				t.Errorf("%d events of the type, want %d", n, tt.want)
+			}
+		})
+	}
+}
+
 // TestLexiconConditions reads the conditions of section headings and what
 // they ask of a sentence.
 func TestLexiconConditions(t *testing.T) {

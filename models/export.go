@@ -230,14 +230,21 @@ func (s *Store) Sitemap(ctx context.Context, n int) iter.Seq2[SitemapEntry, erro
 // more than types and window first reads its matches, when there are at
 // most lastScanLimit of them, and walks only when there are more.
 func (s *Store) LastUpdate(ctx context.Context, f Filter) (time.Time, error) {
+	var c Counted
 	if !f.typesOnly() {
-		c, err := s.CountUpTo(ctx, f, lastScanLimit)
-		if err != nil {
+		var err error
+		if c, err = s.CountUpTo(ctx, f, lastScanLimit); err != nil {
 			return time.Time{}, err
 		}
-		if c.LastRead {
-			return c.Last, nil
-		}
+	}
+	return s.LastUpdateOf(ctx, f, c)
+}
+
+// LastUpdateOf is LastUpdate of a view that CountUpTo counted as c (with a
+// limit of at least lastScanLimit): the update c read, or else the walk.
+func (s *Store) LastUpdateOf(ctx context.Context, f Filter, c Counted) (time.Time, error) {
+	if c.LastRead {
+		return c.Last, nil
 	}
 	var last sql.NullTime
 	if err := windowed(s.published(ctx, f), f).Select("max(events.updated_at)").Row().Scan(&last); err != nil {

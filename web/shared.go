@@ -100,16 +100,23 @@ func (p *sharedParts) get() *shared {
 }
 
 // lastUpdate is the latest update of the view, read once per data version
-// (or already read with its count).
+// (or already read with its count). A view counted as more than countCap
+// holds so many matches that the walk of the updates index soon meets one.
 func (s *shared) lastUpdate(ctx context.Context, store *models.Store, f models.Filter) (time.Time, error) {
 	key := countKey(f)
 	s.mu.Lock()
 	t, ok := s.updates[key]
+	counted, wasCounted := s.counts[key]
 	s.mu.Unlock()
 	if ok {
 		return t, nil
 	}
-	t, err := store.LastUpdate(ctx, f)
+	var err error
+	if wasCounted && counted.more {
+		t, err = store.LastUpdateOf(ctx, f, models.Counted{N: counted.n, More: true})
+	} else {
+		t, err = store.LastUpdate(ctx, f)
+	}
 	if err != nil {
 		return time.Time{}, err
 	}
