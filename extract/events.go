@@ -496,7 +496,7 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 				pending = append(pending, u)
 			}
 		}
-		prevFig = si.number
+		prevFig = si.number && !durationsOnly(text, si)
 		if last != nil && last.end >= si.Start {
 			lastAt = i
 			told = last
@@ -582,6 +582,29 @@ func toldBefore(out []*draft, ts typeSet, si *sentInfo) typeSet {
 		}
 	}
 	return known
+}
+
+// timeUnits follow a number that says how long, not how many.
+var timeUnits = map[string]bool{"minute": true, "minutes": true, "hour": true, "hours": true, "day": true,
+	"days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true}
+
+// durationsOnly reports whether every number of a sentence counts time
+// ("I spent two months there"): the sentence gives no figure that makes the
+// next one a report.
+func durationsOnly(text string, si *sentInfo) bool {
+	lower := asciiLower(si.Text)
+	toks := tokenize(lower, 0, len(lower), nil)
+	seen := false
+	for k, t := range toks {
+		if !isFigure(t.w) && !numberWords[t.w] {
+			continue
+		}
+		if k+1 >= len(toks) || !timeUnits[toks[k+1].w] {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // referent finds the event told in an earlier paragraph of the section
