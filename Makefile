@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/timeline
 
-.PHONY: soak faults run test build generate gazetteer check-fmt vet check-generated unit eval bench fuzz clean
+.PHONY: soak faults bench-uncached run test build generate gazetteer check-fmt vet check-generated unit eval bench fuzz clean
 
 ## run: serve the chronology at http://localhost:8080 on the embedded database, with demo data
 # It builds first and says so (a cold build takes a minute or two), then runs
@@ -20,6 +20,10 @@ soak:
 ## faults: kill -9 and pause the embedded postmaster, SIGTERM, all under load; a second process on a running server's data folder
 faults:
 	$(GO) test -tags ops -count=1 -v -timeout 20m -run '^(TestFaultsUnderLoad|TestServeFaults)$$' ./cmd/timeline
+
+## bench-uncached: the public pages with the response cache off over BENCH_EVENTS (100000): wrk beside the static CSS file, CPU ms and allocations per request, p99 at BENCH_RATE (200) req/s
+bench-uncached:
+	$(GO) test -tags ops -count=1 -v -timeout 90m -run '^TestBenchUncached$$' ./cmd/timeline
 
 ## test: everything CI checks
 test: check-fmt vet check-generated unit

@@ -36,7 +36,13 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 	}
 	sents := Sentences(text)
 	infos, refs := a.read(sents, doc.Title)
-	drafts := dropOld(dropLede(chain(infos, refs, text), text), ref)
+	drafts := dropLede(chain(infos, refs, text), text, ref)
+	for _, d := range drafts {
+		if d.date == nil {
+			d.date = a.narrativeTime(d, sents)
+		}
+	}
+	drafts = dropOld(drafts, ref)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -77,13 +83,13 @@ func validPlaces(ps []places.Mention, text string) []places.Mention {
 // read analyses the sentences that can carry events: not headings, not
 // the title again, not a paragraph pasted twice. Beside each sentence it
 // returns the types its units only refer to (see reconsider).
-func (a *analyzer) read(sents []Sentence, title string) ([]sentInfo, [][]typeSet) {
+func (a *analyzer) read(sents []Sentence, title string) ([]sentInfo, [][]mentions) {
 	seen := map[string]bool{}
 	if title != "" {
 		seen[foldSpace(title)] = true
 	}
 	var out []sentInfo
-	var refs [][]typeSet
+	var refs [][]mentions
 	a.capitalisedMidSentence(sents) // names, for telling speakers apart
 	section := 0
 	a.sectionStart = append(a.sectionStart[:0], 0)
@@ -343,7 +349,7 @@ func reportOrder(s typeSet) []evType {
 
 // chain turns analysed sentences into drafts, one per happening. refs
 // holds, per sentence and unit, the types the unit only refers to.
-func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
+func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 	var (
 		out     []*draft
 		open    [numTypes]*draft // the event of each type under way in the paragraph
@@ -393,7 +399,7 @@ func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
 					continue
 				}
 			}
-			if i < len(refs) && k < len(refs[i]) && refs[i][k] != 0 && !fresh {
+			if i < len(refs) && k < len(refs[i]) && refs[i][k].all != 0 && !fresh {
 				if d, done := mention(out, refs[i][k], u, si); done {
 					if d != nil {
 						last, told = d, d
@@ -480,11 +486,17 @@ func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
 				// own, though it names no call-up.
 				last = start(tMobilization, u, si, i, true)
 				last.law = true
+			case told != nil && told.para >= si.Para-1 && statementNews(told, u, text) && !strings.ContainsAny(si.Text, "\"“”"):
+				// "Asked about the complaints, the minister said on
+				// Friday that errors had been made": an official's dated
+				// statement in a story about a happening is news of its
+				// kind, though it names no cue of its own.
+				last = start(told.typ, u, si, i, told.strong)
 			case u.ctx != 0:
 				pending = append(pending, u)
 			}
 		}
-		prevFig = si.number
+		prevFig = si.number && !durationsOnly(text, si)
 		if last != nil && last.end >= si.Start {
 			lastAt = i
 			told = last
@@ -503,7 +515,8 @@ func chain(infos []sentInfo, refs [][]typeSet, text string) []*draft {
 // paragraph, adds nothing; done says so, with the event it went to (nil
 // for none). A unit with a time or place of its own that the event does
 // not have tells another happening and is left to the usual rules.
-func mention(out []*draft, ref typeSet, u *unit, si *sentInfo) (d *draft, done bool) {
+func mention(out []*draft, m mentions, u *unit, si *sentInfo) (d *draft, done bool) {
+	ref := m.all
 	if u.figure {
 		return nil, false
 	}
@@ -530,12 +543,23 @@ func mention(out []*draft, ref typeSet, u *unit, si *sentInfo) (d *draft, done b
 			break
 		}
 	}
-	if seen == 0 {
+	if other := (u.strong | u.weak) &^ ref; other != 0 {
+		// Beside a report of another type, a mention of a kind told
+		// before is its background, whatever time it names ("men
+		// detained after the protests of 21 May were handed summonses").
+		if known := toldBefore(out, ref, si); known != 0 {
+			u.strong &^= known
+			u.weak &^= known
+		}
 		return nil, false
 	}
-	if (u.strong|u.weak)&^seen != 0 {
-		u.strong &^= seen
-		u.weak &^= seen
+	if seen == 0 {
+		// A weak cue made definite names something the reader is taken
+		// to know ("the same wave"); with nothing told before, it tells
+		// no happening.
+		if u.strong&m.things == 0 {
+			u.weak &^= m.things
+		}
 		return nil, false
 	}
 	if d.para == si.Para {
@@ -543,6 +567,44 @@ func mention(out []*draft, ref typeSet, u *unit, si *sentInfo) (d *draft, done b
 		return d, true
 	}
 	return nil, true
+}
+
+// toldBefore is the subset of ts of which the section told an event
+// before.
+func toldBefore(out []*draft, ts typeSet, si *sentInfo) typeSet {
+	var known typeSet
+	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents; j-- {
+		if out[j].section != si.section {
+			break
+		}
+		if ts.has(out[j].typ) {
+			known.add(out[j].typ)
+		}
+	}
+	return known
+}
+
+// timeUnits follow a number that says how long, not how many.
+var timeUnits = map[string]bool{"minute": true, "minutes": true, "hour": true, "hours": true, "day": true,
+	"days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true}
+
+// durationsOnly reports whether every number of a sentence counts time
+// ("I spent two months there"): the sentence gives no figure that makes the
+// next one a report.
+func durationsOnly(text string, si *sentInfo) bool {
+	lower := asciiLower(si.Text)
+	toks := tokenize(lower, 0, len(lower), nil)
+	seen := false
+	for k, t := range toks {
+		if !isFigure(t.w) && !numberWords[t.w] {
+			continue
+		}
+		if k+1 >= len(toks) || !timeUnits[toks[k+1].w] {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // referent finds the event told in an earlier paragraph of the section
@@ -602,6 +664,20 @@ func newSpeaker(d *draft, u *unit, text string) bool {
 	return u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker)
 }
 
+// statementNews reports whether a unit without cues is a statement of its
+// own about the happening told last: someone named or holding an office
+// spoke, at a time the event does not have, or someone it did not name
+// did; a reaction or an opinion is not news.
+func statementNews(told *draft, u *unit, text string) bool {
+	if u.statement == "" || u.date == nil || u.strong != 0 || u.weak != 0 || u.ctx != 0 {
+		return false
+	}
+	if told.date == nil || !sameDate(u.date, told.date) {
+		return true
+	}
+	return !strings.Contains(asciiLower(text[told.start:told.end]), asciiLower(u.statement))
+}
+
 // short reports whether a time expression names at most a season: a time
 // within it may tell the same happening more exactly, while a time within
 // a long span ("since the start of the year") tells another report.
@@ -641,12 +717,21 @@ const ledeSentences = 3
 // or region, no figure) when the article goes on to report an event of the
 // same type in detail: the lede restates the body. A statement attributed
 // to someone ("the general said the conscripts would not be sent") is
-// reported news, not the writer's summary, and stays.
-func dropLede(ds []*draft, text string) []*draft {
+// reported news, not the writer's summary, and stays. Anywhere in the
+// article, a vague event told just before the report that gives its place
+// or its recent day is that report's topic sentence and joins it (see
+// detailedNext).
+func dropLede(ds []*draft, text string, ref time.Time) []*draft {
 	out := ds[:0:0]
 	for _, d := range ds {
-		if d.first < ledeSentences && vague(d) && !attributed(text[d.start:d.end]) && detailedLater(ds, d) {
+		if vague(d) && !attributed(text[d.start:d.end]) && (d.first < ledeSentences && detailedLater(ds, d)) {
 			continue
+		}
+		if vague(d) && !attributed(text[d.start:d.end]) {
+			if o := detailedNext(ds, d, ref); o != nil {
+				o.start = min(o.start, d.start)
+				continue
+			}
 		}
 		out = append(out, d)
 	}
@@ -671,6 +756,57 @@ func dropOld(ds []*draft, ref time.Time) []*draft {
 	return out
 }
 
+// narrativeAge is how long before publication a time must lie for the
+// paragraph that names it to be telling the past.
+const narrativeAge = 30 * 24 * time.Hour
+
+// narrativeTime is the time an undated event is told in, when its paragraph
+// narrates the past: the last time expression before it in the paragraph
+// lies clearly before publication and is short, and the event's sentence
+// is told in the past tense with nothing of the present in it. "In late
+// September the border filled up. Queues stretched for miles." Otherwise
+// nil: the event is dated by the article.
+func (a *analyzer) narrativeTime(d *draft, sents []Sentence) *dates.Match {
+	k := sort.Search(len(sents), func(i int) bool { return sents[i].End > d.start })
+	if k == len(sents) {
+		return nil
+	}
+	from := sents[k].Start
+	for j := k - 1; j >= 0 && sents[j].Para == sents[k].Para; j-- {
+		from = sents[j].Start
+	}
+	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= d.start })
+	if i == 0 {
+		return nil
+	}
+	m := &a.dates[i-1]
+	if m.Start < from || !m.Range.End.Before(a.ref.Add(-narrativeAge)) || !short(m) {
+		return nil
+	}
+	if !pastNarration(a.lower[sents[k].Start:sents[k].End]) {
+		return nil
+	}
+	return m
+}
+
+// presentWords put a sentence in the present of its article.
+var presentWords = map[string]bool{"has": true, "have": true, "is": true, "are": true, "now": true,
+	"today": true, "currently": true, "will": true, "still": true, "says": true, "say": true,
+	"remains": true, "remain": true, "continue": true, "continues": true}
+
+// pastNarration reports whether a lower-case sentence is told in the simple
+// past: a past verb and no word of the present.
+func pastNarration(s string) bool {
+	past := false
+	for _, t := range tokenize(s, 0, len(s), nil) {
+		if presentWords[t.w] {
+			return false
+		}
+		past = past || pastForms[t.w] || t.w == "was" || t.w == "were" || strings.HasSuffix(t.w, "ed")
+	}
+	return past
+}
+
 // attributed reports whether a passage reports what someone said.
 func attributed(s string) bool {
 	for _, t := range tokenize(asciiLower(s), 0, len(s), nil) {
@@ -682,6 +818,33 @@ func attributed(s string) bool {
 }
 
 func vague(d *draft) bool { return d.date == nil && !specificPlace(d.place) && !d.figure }
+
+// detailedNext reports whether the next event of d's type is told in detail
+// in d's paragraph or the next one of its section: a paragraph's topic
+// sentence ("protests went on in the south") and the report that follows it
+// ("in X, crowds gathered again this evening") tell one happening.
+func detailedNext(ds []*draft, d *draft, ref time.Time) *draft {
+	for i, o := range ds {
+		if o != d {
+			continue
+		}
+		if i+1 == len(ds) {
+			return nil
+		}
+		// The very next event, of the same kind (a border measure is not
+		// the crossings it answers).
+		o = ds[i+1]
+		// It names the place, or the recent day, the topic lacked; a
+		// figure alone, or an old date, tells another happening.
+		if o.typ == d.typ && o.measure == d.measure && o.first > d.first && o.section == d.section &&
+			o.para-d.para <= 1 && (specificPlace(o.place) || o.date != nil) &&
+			(o.date == nil || !o.date.Range.Start.Before(ref.Add(-reportedWindow))) {
+			return o
+		}
+		return nil
+	}
+	return nil
+}
 
 func detailedLater(ds []*draft, d *draft) bool {
 	for _, o := range ds {

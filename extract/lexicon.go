@@ -145,6 +145,10 @@ func parseLexicon(text string) ([]entry, error) {
 			if p == "" || p != strings.ToLower(p) {
 				return nil, fmt.Errorf("extract: lexicon.txt line %d: bad phrase %q", n+1, p)
 			}
+			// The matcher finds a phrase by its first word's letters.
+			if p[0] == '_' || p[0] == '*' {
+				return nil, fmt.Errorf("extract: lexicon.txt line %d: %q opens with a wildcard, which never matches", n+1, p)
+			}
 			e := *cur
 			e.phrase = p
 			out = append(out, e)

@@ -167,20 +167,20 @@ func parentheticalModal(toks []token, text string) bool {
 // past perfect with no time of its own (background: "he had never been
 // called up"). It relies on a.toks and a.hits still holding the sentence's
 // tokens and phrases, as analyze leaves them.
-func (a *analyzer) reconsider(si *sentInfo) []typeSet {
+func (a *analyzer) reconsider(si *sentInfo) []mentions {
 	if si.skip || len(si.units) == 0 {
 		return nil
 	}
-	var refs []typeSet
+	var refs []mentions
 	hits := dropBlocked(a.hits)
 	quotes := quoteSpans(a.text, si.Start, si.End)
 	opening := openingQuoteEnd(a.text, si.Start, si.End)
 	for k := range si.units {
 		u := &si.units[k]
-		var ref typeSet
+		var ref mentions
 		for _, t := range (u.strong | u.weak).types() {
 			cues := 0
-			attributed, quoted, definite := true, true, true
+			attributed, quoted, definite, people := true, true, true, true
 			for _, h := range hits {
 				if h.e.sig != sigTrigger && h.e.sig != sigWeak || h.e.typ != t {
 					continue
@@ -193,6 +193,7 @@ func (a *analyzer) reconsider(si *sentInfo) []typeSet {
 				attributed = attributed && opening > 0 && pos > opening && a.saidBetween(opening, pos)
 				quoted = quoted && inShortQuote(a.text, quotes, pos) && a.slogan(quotes, pos)
 				definite = definite && a.definite(h.first)
+				people = people && peopleNouns[a.toks[h.last].w]
 			}
 			switch {
 			case cues == 0:
@@ -202,14 +203,17 @@ func (a *analyzer) reconsider(si *sentInfo) []typeSet {
 			case quoted && !u.strong.has(t):
 				u.weak.del(t)
 			case definite:
-				ref.add(t)
+				ref.all.add(t)
+				if !people {
+					ref.things.add(t)
+				}
 			}
 		}
 		if u.date == nil && a.pastPerfect(u.start, u.end) {
 			u.strong, u.weak = 0, 0
 		}
-		if ref != 0 && refs == nil {
-			refs = make([]typeSet, len(si.units))
+		if ref.all != 0 && refs == nil {
+			refs = make([]mentions, len(si.units))
 		}
 		if refs != nil {
 			refs[k] = ref
@@ -217,6 +221,11 @@ func (a *analyzer) reconsider(si *sentInfo) []typeSet {
 	}
 	return refs
 }
+
+// mentions are the types of a unit whose every cue is a definite
+// reference (all), and those of them whose cues name a happening or a
+// thing rather than people (things).
+type mentions struct{ all, things typeSet }
 
 // openingQuoteEnd is where a quotation that opens text[start:end] closes,
 // or 0 when the sentence does not open with one.
@@ -309,6 +318,14 @@ var headNouns = map[string]bool{"centre": true, "center": true, "centres": true,
 	"camp": true, "facility": true, "law": true, "laws": true, "bill": true, "office": true,
 	"offices": true, "point": true, "points": true, "station": true, "movement": true, "unit": true,
 	"middle": true, "campaign": true, "drive": true}
+
+// peopleNouns name people, not a happening: "the new conscripts" may be
+// news of their own ("the new conscripts would not serve ..."), whereas "the
+// same wave" names only what the reader is taken to know.
+var peopleNouns = map[string]bool{"conscript": true, "conscripts": true, "reservists": true, "draftees": true,
+	"volunteer": true, "volunteers": true, "convicts": true, "inmates": true, "prisoners": true,
+	"deserter": true, "deserters": true, "soldiers": true, "recruits": true, "protesters": true,
+	"demonstrators": true, "detainees": true, "mobilised": true, "mobilized": true}
 
 // definite reports whether the cue at token k is a noun made definite by a
 // determiner before it, maybe through a modifier. A name before it makes

@@ -33,6 +33,65 @@ func TestRecallClasses(t *testing.T) {
 		{"recruitment: advertising for coffee", "On Monday a new café put up billboards advertising its cakes.", nil},
 		{"recruitment: a salary", "On Monday she said her salary is paid in roubles.", nil},
 
+		// Prosecutions of protesters: the code's protest articles where a
+		// court is named, and the placard someone was fined for.
+		{"protest: the article of a hearing", "On Thursday the court heard nine cases under Article 20.2 of the administrative code.", []string{"protest"}},
+		{"protest: a placard fined", "A nurse holding a handwritten sign was fined 30,000 roubles on Monday.", []string{"protest"}},
+		{"protest: an article without a court", "Article 20.2 has been amended four times since it was written.", nil},
+
+		// Families' appeals about men at the front.
+		{"protest: a video appeal", "Mothers of conscripts from the Lesnoy garrison recorded a video appeal to the president on Sunday.", []string{"protest"}},
+		{"protest: a petition about something else", "On Sunday residents signed a petition to save the old cinema.", nil},
+
+		// Men sent home after a call-up.
+		{"exemption: sent home", "Officials said on Monday that 2,000 mobilised men who were too old have been sent home.", []string{"exemption"}},
+		{"exemption: pupils sent home", "On Monday 300 pupils were sent home because of the snow.", nil},
+
+		// People coming back to the country they left; soldiers coming
+		// back from the front are not them.
+		{"exodus: returns", "About 5,000 Russians who had left in the autumn returned to Russia in March, the border service said.", []string{"exodus"}},
+		{"exodus: soldiers return", "About 500 soldiers of the brigade returned to Russia in March for rest.", nil},
+
+		// Entry rules of neighbouring countries.
+		{"exodus: visas stopped", "Estonia stopped issuing visas to Russian citizens on Friday.", []string{"exodus"}},
+
+		// Court rulings in an attack case: the harm may be told as an
+		// attempt.
+		{"attack: an attempt to kill, judged", "The court found him guilty of trying to kill the district commissar and jailed him for 14 years on Monday.", []string{"attack"}},
+
+		// More of the neighbours' measures, and a refusal to hand men back.
+		{"exodus: crossings closed", "Norway will close all crossings on its northern border from Thursday, its government said.", []string{"exodus"}},
+		{"exodus: no extradition", "Uzbekistan said on Tuesday it would not extradite men fleeing the call-up.", []string{"exodus"}},
+		{"exodus: rules of stay", "Turkmenistan tightened the rules for Russians staying longer than a month on Tuesday.", []string{"exodus"}},
+		{"exodus: a count crossing", "The number of Russians crossing into Armenia rose to 4,000 a day last week.", []string{"exodus"}},
+		{"exodus: a team comes back", "The team returned to Russia after the tournament on Monday.", nil},
+
+		// Called-up men counted in a statement.
+		{"mobilization: counted in a statement", "The minister said on Friday that 60,000 of the mobilised were already in their units.", []string{"mobilization"}},
+
+		// Convicts who went to war, told without a recruiting word.
+		{"prisoner_recruitment: taken from the colony", "About 150 inmates left the penal colony with Wagner fighters in August, relatives said.", []string{"prisoner_recruitment"}},
+		{"prisoner_recruitment: freed after the front", "A man convicted of robbery was released on Monday after six months at the front.", []string{"prisoner_recruitment"}},
+		{"recruitment: a contract service point", "The city opened a contract service point at the bus station on Monday.", []string{"recruitment"}},
+
+		// Men stopped on their way out.
+		{"exodus: turned back at the border", "Guards turned back men of military age at the Latvian border on Friday.", []string{"exodus"}},
+		{"exodus: banned from leaving", "Men who received a summons were barred from leaving the country on Monday.", []string{"exodus"}},
+
+		// Words of these classes used of other things.
+		{"no protest: fans rally behind", "Fans rallied behind the team after the defeat on Sunday.", nil},
+		{"no mobilization: a wave of weather", "A wave of cold air reached the capital on Monday.", nil},
+		{"no exodus: a queue at a museum", "Tourists queued for hours at the museum on Saturday.", nil},
+
+		// Two happenings in one sentence, told in clauses that name two
+		// towns; one happening in one town stays one.
+		{"two happenings: two towns", "On Sunday women blocked a road in Khasavyurt, and crowds clashed with police in Nalchik.", []string{"protest", "protest"}},
+		{"two happenings: two offices", "On Monday night a petrol bomb hit the enlistment office in Omsk, and a recruiting office in Kazan was set on fire.", []string{"arson", "arson"}},
+		{"one happening: one town", "On Sunday hundreds protested in Moscow, and police detained dozens of them there.", []string{"protest"}},
+
+		// A connection dropping is no fall in numbers.
+		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
+
 		// "Quite" is no quitting.
 		{"refusal: quite", "On Monday quite a few soldiers were seen in the square.", nil},
 	}
@@ -46,6 +105,43 @@ func TestRecallClasses(t *testing.T) {
 			}
 			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 				t.Errorf("%q: types = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRecallStatements: an official's dated statement about the happening
+// just told is an event of its kind though it names no cue; a reaction, a
+// quote and a statement with nothing new are not.
+func TestRecallStatements(t *testing.T) {
+	g := eventsGazetteer(t)
+	tests := []struct {
+		name, text string
+		want       int // events of the first event's type
+	}{
+		{"a later statement by an office", "Convicts from the Borovka colony were recruited for the front in August.\n\n" +
+			"The colony's founder said in October that the practice had ended.", 2},
+		{"a later statement by name", "Convicts from the Borovka colony were recruited for the front in August. " +
+			"Ivan Sorokin said in October that the practice had ended.", 2},
+		{"a quoted remark", "Convicts from the Borovka colony were recruited for the front in August. " +
+			"\"It was quiet after that,\" Ivan Sorokin said in October.", 1},
+		{"an undated remark", "Convicts from the Borovka colony were recruited for the front in August. " +
+			"Ivan Sorokin said the practice had ended.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := Events(Document{Text: tt.text, Published: evDay("2023-11-20")}, g)
+			n := 0
+			for _, e := range evs {
+				if len(evs) > 0 && e.Type == evs[0].Type {
+					n++
+				}
+			}
+			if n != tt.want {
+				for _, e := range evs {
+					t.Logf("%s %s %q", e.Type, e.Start.Format("2006-01-02"), e.Evidence)
+				}
+				t.Errorf("%d events of the type, want %d", n, tt.want)
 			}
 		})
 	}
@@ -81,6 +177,7 @@ func TestLexiconConditions(t *testing.T) {
 		"context border with people:\n    gate\n",
 		"skip with people:\n    gate\n",
 		"weak exodus people:\n    went home\n",
+		"trigger exodus:\n    _ went home\n",
 	} {
 		if _, err := parseLexicon(text); err == nil {
 			t.Errorf("parseLexicon(%q) accepted it", text)
@@ -102,4 +199,29 @@ func TestBitSetsHoldEveryKind(t *testing.T) {
 	if !s.has(numTypes - 1) {
 		t.Errorf("typeSet cannot hold %d types", numTypes)
 	}
+}
+
+// FuzzParseLexicon: any text either fails to parse or gives entries the
+// matcher can use: lower-case phrases that open with a word, and conditions
+// only on trigger and weak cues.
+func FuzzParseLexicon(f *testing.F) {
+	f.Add("trigger protest:\n    rally ; march*\n")
+	f.Add("weak exodus with people number without soldier:\n    went home ; flew _ home\n")
+	f.Add("context border with:\n    gate\n")
+	f.Add(lexiconText[:2000])
+	f.Fuzz(func(t *testing.T, text string) {
+		es, err := parseLexicon(text)
+		if err != nil {
+			return
+		}
+		for _, e := range es {
+			if e.phrase == "" || e.phrase != strings.ToLower(e.phrase) || e.phrase[0] == '_' || e.phrase[0] == '*' {
+				t.Fatalf("accepted phrase %q", e.phrase)
+			}
+			if (e.with != 0 || e.without != 0) && e.sig != sigTrigger && e.sig != sigWeak {
+				t.Fatalf("conditions on a %v entry %q", e.sig, e.phrase)
+			}
+		}
+		newMatcher(es).match(tokenize("a rally went home", 0, 17, nil), nil)
+	})
 }

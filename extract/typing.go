@@ -46,6 +46,10 @@ type unit struct {
 	// speaker is the name of who said it, when a name stands next to the
 	// reporting verb ("Peskov said"): a new speaker makes a new statement.
 	speaker string
+	// statement is who made a statement the clause reports, by name or
+	// by office ("Peskov said", "the president said"); "" when no one
+	// named or holding an office is said to have spoken.
+	statement string
 	// anaphor lists the types of event a phrase of the unit refers back
 	// to ("the fire": arson); anaphorAny marks a reference to whatever was
 	// told last ("the incident", "he").
@@ -286,6 +290,11 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 		}
 		if t.start >= u.start && t.start < u.end && u.speaker == "" && statementVerbs[t.w] {
 			u.speaker = a.speaker(k)
+			if u.speaker != "" {
+				u.statement = u.speaker
+			} else {
+				u.statement = a.officialBefore(k)
+			}
 		}
 	}
 	if u.speaker == "" {
@@ -353,6 +362,29 @@ func (a *analyzer) speaker(k int) string {
 		if w := a.text[a.toks[k+1].start:a.toks[k+1].end]; isCapitalised(w) {
 			return w
 		}
+	}
+	return ""
+}
+
+// officeWords are the offices whose holders make the statements a
+// chronology records.
+var officeWords = map[string]bool{"president": true, "minister": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "governor": true, "mayor": true, "kremlin": true,
+	"ministry": true, "commissar": true, "founder": true, "commander": true, "speaker": true,
+	"head": true, "prosecutor": true, "general": true}
+
+// officeBefore is the office named as the subject right before the
+// statement verb at token k ("the president said", "the ministry has
+// announced"), or "".
+func (a *analyzer) officialBefore(k int) string {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch w := a.toks[j].w; {
+		case w == "has" || w == "have" || w == "had" || w == "also" || w == "later" || w == "then":
+			continue
+		case officeWords[w]:
+			return w
+		}
+		break
 	}
 	return ""
 }
@@ -716,8 +748,9 @@ func clauses(lower string, start, end int) [][2]int {
 }
 
 // mergeClauses keeps clauses apart only when at least two report something
-// and they differ in date; otherwise the sentence is one unit. Each unit then
-// gets its date and place.
+// and they differ in date or in city or region ("a crowd blocked a road in
+// one town, and in another police detained dozens": two happenings);
+// otherwise the sentence is one unit. Each unit then gets its date and place.
 func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 	for i := range us {
 		a.attach(&us[i])
@@ -725,15 +758,25 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 	if len(us) > 1 {
 		reporting := 0
 		dated := map[string]bool{}
+		var placed *places.Mention
+		placesDiffer := false
 		for _, u := range us {
-			if u.strong != 0 || u.ctx.has(cLawStep) && u.date != nil {
+			// A weak cue with a time of its own reports too: "women
+			// blocked a road on Sunday, and ...".
+			if u.strong != 0 || (u.ctx.has(cLawStep) || u.weak != 0) && u.date != nil {
 				reporting++
 				if u.date != nil {
 					dated[u.date.Text] = true
 				}
+				if specificPlace(u.place) {
+					if placed != nil && !samePlace(placed, u.place) {
+						placesDiffer = true
+					}
+					placed = u.place
+				}
 			}
 		}
-		if reporting >= 2 && len(dated) >= 2 {
+		if reporting >= 2 && (len(dated) >= 2 || placesDiffer) {
 			var out []unit
 			for _, u := range us {
 				if u.strong != 0 || u.weak != 0 || u.ctx.has(cLawStep) && u.date != nil {
@@ -758,6 +801,9 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.says = one.says || u.says
 		if one.speaker == "" {
 			one.speaker = u.speaker
+		}
+		if one.statement == "" {
+			one.statement = u.statement
 		}
 		one.pardon = one.pardon || u.pardon
 		one.forces = one.forces || u.forces

@@ -223,7 +223,29 @@ func (s *Store) Sitemap(ctx context.Context, n int) iter.Seq2[SitemapEntry, erro
 
 // LastUpdate is when the last of the published events matching f (and
 // overlapping its window) changed; zero when none match.
+//
+// PostgreSQL finds it by walking the index of updates newest first until
+// an event matches: quick when many do, but a search that matches few or
+// none walked past every event (40 ms at 100,000). So a view filtered by
+// more than types and window first reads its matches, when there are at
+// most lastScanLimit of them, and walks only when there are more.
 func (s *Store) LastUpdate(ctx context.Context, f Filter) (time.Time, error) {
+	var c Counted
+	if !f.typesOnly() {
+		var err error
+		if c, err = s.CountUpTo(ctx, f, lastScanLimit); err != nil {
+			return time.Time{}, err
+		}
+	}
+	return s.LastUpdateOf(ctx, f, c)
+}
+
+// LastUpdateOf is LastUpdate of a view that CountUpTo counted as c (with a
+// limit of at least lastScanLimit): the update c read, or else the walk.
+func (s *Store) LastUpdateOf(ctx context.Context, f Filter, c Counted) (time.Time, error) {
+	if c.LastRead {
+		return c.Last, nil
+	}
 	var last sql.NullTime
 	if err := windowed(s.published(ctx, f), f).Select("max(events.updated_at)").Row().Scan(&last); err != nil {
 		return time.Time{}, fmt.Errorf("models: last update: %w", err)
@@ -231,22 +253,42 @@ func (s *Store) LastUpdate(ctx context.Context, f Filter) (time.Time, error) {
 	return last.Time, nil
 }
 
-// CountAndLastUpdate is Count and LastUpdate of f at once when both must
-// read every matching event (a search, places or actors): one scan where
-// two would read the same rows. With only types and a window, the count
-// comes from the kept counts and the last update is not read (both is
-// false), since it may cost more than the count.
-func (s *Store) CountAndLastUpdate(ctx context.Context, f Filter) (n int, last time.Time, both bool, err error) {
+// lastScanLimit is how many matches LastUpdate reads rather than walk.
+const lastScanLimit = 1000
+
+// Counted is what CountUpTo found.
+type Counted struct {
+	N    int
+	More bool // more than N events match
+	// Last is the latest update of the matching events, read when
+	// LastRead: that is, when they were all read to count them.
+	Last     time.Time
+	LastRead bool
+}
+
+// CountUpTo is how many published events match f, as Count, but a view
+// filtered by more than types and window (a search, places, actors) is
+// counted no further than limit: More says it holds more than the N =
+// limit returned. Such a count reads every matching event (a common word
+// matches a seventh of them: 30 ms at 100,000 events, the dearest part of
+// a search page), where the page shows the first 200. When it reads them
+// all, it reads their latest update too, which LastUpdate could only find
+// by walking the updates index past every event when few match.
+func (s *Store) CountUpTo(ctx context.Context, f Filter, limit int) (Counted, error) {
 	if f.typesOnly() {
-		n, err = s.Count(ctx, f)
-		return n, time.Time{}, false, err
+		n, err := s.Count(ctx, f)
+		return Counted{N: n}, err
 	}
 	var row struct {
 		N    int64
 		Last sql.NullTime
 	}
-	if err := windowed(s.published(ctx, f), f).Select("count(*) AS n, max(events.updated_at) AS last").Scan(&row).Error; err != nil {
-		return 0, time.Time{}, false, fmt.Errorf("models: count: %w", err)
+	matching := windowed(s.published(ctx, f), f).Select("events.updated_at").Limit(limit + 1)
+	if err := s.db.WithContext(ctx).Raw("SELECT count(*) AS n, max(updated_at) AS last FROM (?) AS matching", matching).Scan(&row).Error; err != nil {
+		return Counted{}, fmt.Errorf("models: count: %w", err)
 	}
-	return int(row.N), row.Last.Time, true, nil
+	if int(row.N) > limit {
+		return Counted{N: limit, More: true}, nil
+	}
+	return Counted{N: int(row.N), Last: row.Last.Time, LastRead: true}, nil
 }

@@ -2,10 +2,12 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
 
+	"timeline/demo"
 	"timeline/models"
 )
 
@@ -64,5 +66,76 @@ func TestHighlightsMarkMatchingWords(t *testing.T) {
 	}
 	if none, err := s.Highlights(context.Background(), all, "   "); err != nil || len(none) != 0 {
 		t.Errorf("blank search: %v, %v", none, err)
+	}
+}
+
+// TestHighlightsJoinedMatchSeparate: the one headline per event that
+// Highlights asks for marks what one headline each for the title and the
+// summary (what it asked for before) marks, over the demo dataset and
+// synthetic events, for searches of every form websearch_to_tsquery reads.
+func TestHighlightsJoinedMatchSeparate(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	evs, err := demo.Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BulkInsert(ctx, demo.Synthetic(1000, 4)); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	if err := s.DB().Raw("SELECT id FROM events ORDER BY id").Scan(&ids).Error; err != nil {
+		t.Fatal(err)
+	}
+	show := func(m models.Marked) string {
+		var b strings.Builder
+		for i, p := range m {
+			if i%2 == 1 {
+				b.WriteString("[" + p + "]")
+			} else {
+				b.WriteString(p)
+			}
+		}
+		return b.String()
+	}
+	brackets := strings.NewReplacer("\uE000", "[", "\uE001", "]")
+	for _, q := range []string{"protest", "protests Kazan", `"partial mobilization"`, "mobilization -Putin",
+		"arson or fire", "reported in", "call-ups", "prisoners recruited", `"load testing" event`, "Yakutsk"} {
+		got, err := s.Highlights(ctx, ids, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var old []struct {
+			ID                 int64
+			TitleHL, SummaryHL string
+		}
+		if err := s.DB().Raw(`SELECT e.id,
+				ts_headline('english', e.title, q, @opts) AS title_hl,
+				ts_headline('english', e.summary, q, @opts) AS summary_hl
+			FROM events e, websearch_to_tsquery('english', @q) q ORDER BY e.id`,
+			sql.Named("opts", "HighlightAll=true, StartSel=\uE000, StopSel=\uE001"), sql.Named("q", q)).Scan(&old).Error; err != nil {
+			t.Fatal(err)
+		}
+		marked := 0
+		for _, o := range old {
+			h, ok := got[o.ID]
+			title, summary := brackets.Replace(o.TitleHL), brackets.Replace(o.SummaryHL)
+			if !ok {
+				if strings.Contains(title+summary, "[") {
+					t.Errorf("%q: event %d: not marked, separately %q / %q", q, o.ID, title, summary)
+				}
+				continue
+			}
+			marked++
+			if show(h.Title) != title || show(h.Summary) != summary {
+				t.Errorf("%q: event %d: joined %q / %q, separately %q / %q", q, o.ID, show(h.Title), show(h.Summary), title, summary)
+			}
+		}
+		if marked == 0 {
+			t.Errorf("%q marked nothing", q)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package models_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -62,43 +64,136 @@ func TestListEventsMatchesEventByID(t *testing.T) {
 	}
 }
 
-// The one-scan count and latest update agree with Count and LastUpdate.
-func TestCountAndLastUpdateAgree(t *testing.T) {
+// CountUpTo agrees with Count up to its limit, and says when there are
+// more.
+func TestCountUpToAgreesWithCountAndLastUpdate(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
 	if _, err := s.BulkInsert(ctx, demo.Synthetic(2000, 9)); err != nil {
 		t.Fatal(err)
 	}
 	for name, f := range map[string]models.Filter{
-		"search":        {Query: "protest"},
-		"search window": {Query: "arson", From: day("2016-01-01"), To: day("2019-12-31")},
-		"places":        {Places: []string{"kazan", "Irkutsk"}, From: day("2018-03-01")},
-		"nothing":       {Query: "nosuchwordanywhere"},
-		"types":         {Types: []string{"protest"}, From: day("2020-01-01")},
+		"search":                 {Query: "protest"},
+		"search window":          {Query: "arson", From: day("2016-01-01"), To: day("2019-12-31")},
+		"search ongoing skipped": {Query: "protest", From: day("2016-01-01"), SkipOngoing: true},
+		"places":                 {Places: []string{"kazan", "Irkutsk"}, From: day("2018-03-01")},
+		"nothing":                {Query: "nosuchwordanywhere"},
+		"types":                  {Types: []string{"protest"}, From: day("2020-01-01")},
 	} {
-		n, last, both, err := s.CountAndLastUpdate(ctx, f)
+		want, err := s.Count(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "search" && want < 20 {
+			t.Fatalf("search: %d events: the test tests nothing", want)
+		}
+		for _, limit := range []int{want - 1, want, want + 1, 1000} {
+			if limit < 0 {
+				continue
+			}
+			got, err := s.CountUpTo(ctx, f, limit)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			wantN, wantMore := min(want, limit), want > limit
+			if name == "types" { // counted from the kept counts, never capped
+				wantN, wantMore = want, false
+			}
+			if got.N != wantN || got.More != wantMore {
+				t.Errorf("%s up to %d: %d (more %v), Count says %d", name, limit, got.N, got.More, want)
+			}
+			// The latest update comes with a count that read every match.
+			if wantRead := name != "types" && !wantMore; got.LastRead != wantRead {
+				t.Errorf("%s up to %d: last read %v", name, limit, got.LastRead)
+			} else if got.LastRead {
+				var last sql.NullTime // read as LastUpdate did before it used CountUpTo
+				q := s.DB().Model(&models.Event{}).Where("status = 'published'")
+				if f.Query != "" {
+					q = q.Where("search @@ websearch_to_tsquery('english', ?)", f.Query)
+				}
+				if len(f.Places) > 0 {
+					q = q.Where("place_id IN (SELECT id FROM places WHERE lower(name) IN ?)", []string{"kazan", "irkutsk"})
+				}
+				if !f.From.IsZero() && f.SkipOngoing {
+					q = q.Where("date_start >= ?", f.From)
+				} else if !f.From.IsZero() {
+					q = q.Where("date_end >= ?", f.From)
+				}
+				if !f.To.IsZero() {
+					q = q.Where("date_start <= ?", f.To)
+				}
+				if err := q.Select("max(updated_at)").Row().Scan(&last); err != nil {
+					t.Fatal(err)
+				}
+				if !got.Last.Equal(last.Time) {
+					t.Errorf("%s up to %d: last update %v, max(updated_at) says %v", name, limit, got.Last, last.Time)
+				}
+				if lu, err := s.LastUpdate(ctx, f); err != nil || !lu.Equal(last.Time) {
+					t.Errorf("%s: LastUpdate %v (%v), max(updated_at) says %v", name, lu, err, last.Time)
+				}
+			}
+		}
+	}
+}
+
+// ListEventsBrief lists the same events and pages as ListEvents, with the
+// same values in the fields it reads.
+func TestListEventsBriefMatchesListEvents(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	evs, err := demo.Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.ListEvents(ctx, models.Filter{Limit: 20})
+	if err != nil || first.Next == nil {
+		t.Fatalf("first page: %v, next %v", err, first.Next)
+	}
+	mid := &models.Cursor{Date: day("2020-06-01"), ID: 1}
+	for name, f := range map[string]models.Filter{
+		"all":          {Limit: 120},
+		"next page":    {After: first.Next, Limit: 120},
+		"before":       {Before: mid, Limit: 50},
+		"window":       {From: day("2022-09-01"), To: day("2022-09-30"), Limit: 200},
+		"window after": {From: day("2019-01-01"), To: day("2022-12-31"), After: mid, Limit: 30},
+		"starting":     {From: day("2022-09-01"), To: day("2022-12-31"), SkipOngoing: true, Limit: 200},
+		"types":        {Types: []string{"protest", "arson"}, Limit: 200},
+		"search":       {Query: "protest", Limit: 200},
+		"search and":   {Query: "arson Kazan", From: day("2015-01-01"), Limit: 200},
+		"places":       {Places: []string{"kazan", "Yakutsk"}, Limit: 200},
+		"actors":       {Actors: []string{"wagner group"}},
+		"default":      {},
+	} {
+		want, err := s.ListEvents(ctx, f)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		wantN, err := s.Count(ctx, f)
+		got, err := s.ListEventsBrief(ctx, f)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", name, err)
 		}
-		wantLast, err := s.LastUpdate(ctx, f)
-		if err != nil {
-			t.Fatal(err)
+		if len(want.Events) == 0 {
+			t.Fatalf("%s: no events: the filter tests nothing", name)
 		}
-		if n != wantN {
-			t.Errorf("%s: %d events, Count says %d", name, n, wantN)
+		if len(got.Events) != len(want.Events) {
+			t.Fatalf("%s: %d events, ListEvents %d", name, len(got.Events), len(want.Events))
 		}
-		if typesOnly := name == "types"; both == typesOnly {
-			t.Errorf("%s: both = %v", name, both)
+		if fmt.Sprint(got.Next, got.Prev) != fmt.Sprint(want.Next, want.Prev) {
+			t.Errorf("%s: next %v prev %v, ListEvents %v %v", name, got.Next, got.Prev, want.Next, want.Prev)
 		}
-		if both && !last.Equal(wantLast) {
-			t.Errorf("%s: last update %v, LastUpdate says %v", name, last, wantLast)
-		}
-		if name == "search" && (n == 0 || last.IsZero()) {
-			t.Errorf("search: %d events, last %v: the test tests nothing", n, last)
+		for i, g := range got.Events {
+			w := want.Events[i]
+			brief := models.Event{ID: w.ID, Slug: w.Slug, Title: w.Title, Summary: w.Summary, Type: w.Type, Status: w.Status,
+				DateStart: w.DateStart, DateEnd: w.DateEnd, DatePrecision: w.DatePrecision, DateText: w.DateText, PlaceID: w.PlaceID}
+			if !reflect.DeepEqual(g, brief) {
+				t.Errorf("%s: event %d:\n got %+v\nwant %+v", name, w.ID, g, brief)
+			}
 		}
 	}
 }

@@ -239,6 +239,29 @@ func TestChronologyCounts(t *testing.T) {
 	if got := count(get("/?q=nothing-matches-this")); !strings.HasPrefix(got, "No events in this view.") {
 		t.Errorf("no match: %q", got)
 	}
+	// A search is counted up to 1,000 and says so past it; below, exactly.
+	d = get("/?q=synthetic")
+	if got, want := count(d), "More than 1,000 events in this view; the list shows the first 200."; !strings.HasPrefix(got, want) {
+		t.Errorf("a search matching all 1,500: %q, want it to start %q", got, want)
+	}
+	if got := count(get(d.Find(`[data-testid=next-page]`).AttrOr("href", ""))); !strings.HasPrefix(got, "More than 1,000 events in this view; this page lists 200 of them.") {
+		t.Errorf("its second page: %q", got)
+	}
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/cite?format=bibtex&q=synthetic", nil))
+	if !strings.Contains(rec.Body.String(), "more than 1,000 events") {
+		t.Errorf("the citation of a search past the count's limit:\n%s", rec.Body.String())
+	}
+	n, err = store.Count(ctx, models.Filter{Query: "protest"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 2 || n > 1000 {
+		t.Fatalf("%d protests: the test needs between 2 and 1,000", n)
+	}
+	if got, want := count(get("/?q=protest")), fmt.Sprintf("%d events in this view", n); !strings.HasPrefix(got, want) {
+		t.Errorf("a search below the limit: %q, want it to start %q", got, want)
+	}
 }
 
 func TestBadInput(t *testing.T) {

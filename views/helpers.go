@@ -20,11 +20,15 @@ func filterURL(param, value string) templ.SafeURL {
 }
 
 // countWords says how many events the view holds and how many the page
-// lists, in the words the script uses when it redraws the list. since
+// lists, in the words the script uses when it redraws the list. more says
+// the view holds more than total (a search counted up to a limit). since
 // names the month a focused event started the list at; the count is then
 // of the events from there on.
-func countWords(total, listed int, paged bool, since string) string {
+func countWords(total, listed int, more, paged bool, since string) string {
 	events := func(n int) string {
+		if more && n == total {
+			return "More than " + thousands(n) + " events"
+		}
 		if n == 1 {
 			return "1 event"
 		}

@@ -39,22 +39,24 @@ func TestSourceCiteEscapes(t *testing.T) {
 func TestCountWords(t *testing.T) {
 	tests := []struct {
 		total, listed int
-		paged         bool
+		more, paged   bool
 		since         string
 		want          string
 	}{
-		{0, 0, false, "", "No events in this view."},
-		{1, 0, true, "", "1 event in this view; this page lists 0 of them."},
-		{1, 1, false, "", "1 event in this view."},
-		{9, 9, false, "", "9 events in this view."},
-		{1234567, 200, false, "", "1,234,567 events in this view; the list shows the first 200."},
-		{1000, 200, true, "", "1,000 events in this view; this page lists 200 of them."},
-		{5, 5, false, "October 2022", "5 events from October 2022 on."},
-		{0, 0, false, "October 2022", "No events from October 2022 on."},
+		{0, 0, false, false, "", "No events in this view."},
+		{1, 0, false, true, "", "1 event in this view; this page lists 0 of them."},
+		{1, 1, false, false, "", "1 event in this view."},
+		{9, 9, false, false, "", "9 events in this view."},
+		{1234567, 200, false, false, "", "1,234,567 events in this view; the list shows the first 200."},
+		{1000, 200, false, true, "", "1,000 events in this view; this page lists 200 of them."},
+		{5, 5, false, false, "October 2022", "5 events from October 2022 on."},
+		{0, 0, false, false, "October 2022", "No events from October 2022 on."},
+		{1000, 200, true, false, "", "More than 1,000 events in this view; the list shows the first 200."},
+		{1000, 200, true, true, "", "More than 1,000 events in this view; this page lists 200 of them."},
 	}
 	for _, tt := range tests {
-		if got := countWords(tt.total, tt.listed, tt.paged, tt.since); got != tt.want {
-			t.Errorf("countWords(%d, %d, %v) = %q, want %q", tt.total, tt.listed, tt.paged, got, tt.want)
+		if got := countWords(tt.total, tt.listed, tt.more, tt.paged, tt.since); got != tt.want {
+			t.Errorf("countWords(%d, %d, %v, %v) = %q, want %q", tt.total, tt.listed, tt.more, tt.paged, got, tt.want)
 		}
 	}
 }

@@ -84,6 +84,7 @@ type EmbedView struct {
 	Months   []Month
 	Count    int
 	Total    int
+	More     bool   // the view holds more than Total
 	NextURL  string // the next page, on the site
 	Filtered bool
 	Unknown  string // the notice naming types left out, or ""

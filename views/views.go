@@ -60,6 +60,7 @@ type ChronologyView struct {
 	Months   []Month
 	Count    int  // events on this page
 	Total    int  // events in the view, on every page
+	More     bool // the view holds more than Total (a search counted up to a limit)
 	Paged    bool // this page continues an earlier one
 	From, To string
 	Query    string

@@ -57,7 +57,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 	// From field) is still what the reader asked for.
 	moved := !f.From.Equal(vw.filter.From)
 	f.Limit = pageSize
-	page, err := h.store.ListEvents(ctx, f)
+	page, err := h.listPage(ctx, sh, f)
 	if err != nil {
 		return err
 	}
@@ -67,12 +67,12 @@ func (h *Handler) Chronology(c echo.Context) error {
 	// a click away.
 	if moved && page.Next != nil && !slices.ContainsFunc(page.Events, func(e models.Event) bool { return e.ID == focus }) {
 		f.After = &models.Cursor{Date: focused.DateStart, ID: focused.ID - 1}
-		if page, err = h.store.ListEvents(ctx, f); err != nil {
+		if page, err = h.listPage(ctx, sh, f); err != nil {
 			return err
 		}
 		paged = true
 	}
-	total := len(page.Events)
+	total := tally{n: len(page.Events)}
 	if page.Next != nil || paged {
 		if total, err = sh.count(ctx, h.store, f); err != nil {
 			return err
@@ -81,7 +81,8 @@ func (h *Handler) Chronology(c echo.Context) error {
 	v := views.ChronologyView{
 		Page:     h.page("Timeline: the mobilization, event by event", "A sourced chronology of Russia’s wartime mobilization."),
 		Count:    len(page.Events),
-		Total:    total,
+		Total:    total.n,
+		More:     total.more,
 		Paged:    paged,
 		From:     dayOrEmpty(vw.filter.From),
 		To:       dayOrEmpty(vw.filter.To),
@@ -128,6 +129,30 @@ func (h *Handler) Chronology(c echo.Context) error {
 	return render(c, http.StatusOK, views.Chronology(v))
 }
 
+// listPage is a page of the list: the events as ListEventsBrief reads them,
+// with their types and places from the shared parts. An event whose type
+// or place those do not hold (published after they were read) has the page
+// read again in full.
+func (h *Handler) listPage(ctx context.Context, sh *shared, f models.Filter) (models.Page, error) {
+	page, err := h.store.ListEventsBrief(ctx, f)
+	if err != nil {
+		return page, err
+	}
+	for i := range page.Events {
+		e := &page.Events[i]
+		var ok bool
+		if e.Category, ok = sh.catBySlug[e.Type]; !ok {
+			return h.store.ListEvents(ctx, f)
+		}
+		if e.PlaceID != nil {
+			if e.Place, ok = sh.placeByID[*e.PlaceID]; !ok {
+				return h.store.ListEvents(ctx, f)
+			}
+		}
+	}
+	return page, nil
+}
+
 // earlier is where the page before this one ends (the position of this
 // page's first event), or nil when the view has nothing earlier. Only a
 // page that does not start the view can have earlier events: one reached
@@ -143,7 +168,7 @@ func (h *Handler) earlier(ctx context.Context, whole, f models.Filter, page mode
 	}
 	first := models.Cursor{Date: page.Events[0].DateStart, ID: page.Events[0].ID}
 	whole.Before, whole.Limit = &first, 1
-	p, err := h.store.ListEvents(ctx, whole)
+	p, err := h.store.ListEventsBrief(ctx, whole)
 	if err != nil || len(p.Events) == 0 {
 		return nil, err
 	}
@@ -329,9 +354,9 @@ func dayOrEmpty(t time.Time) string {
 // discovery links and the block to cite, download and embed the view.
 // recount says the page's total is not the view's (a focused event moved
 // the list's start).
-func (h *Handler) shareView(c echo.Context, v *views.ChronologyView, vw view, total int, recount bool) error {
+func (h *Handler) shareView(c echo.Context, v *views.ChronologyView, vw view, total tally, recount bool) error {
 	if recount {
-		total = -1
+		total = tally{n: -1}
 	}
 	w, err := h.viewWork(c, vw, total)
 	if err != nil {

@@ -253,7 +253,7 @@ func (h *Handler) ViewCite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := h.viewWork(c, v, -1)
+	w, err := h.viewWork(c, v, tally{n: -1})
 	if err != nil {
 		return err
 	}
@@ -263,7 +263,7 @@ func (h *Handler) ViewCite(c echo.Context) error {
 // viewWork is the citation of a view of n events (counted here when n is
 // negative): the whole chronology's data version is its revision, since a
 // view has none of its own.
-func (h *Handler) viewWork(c echo.Context, v view, n int) (work, error) {
+func (h *Handler) viewWork(c echo.Context, v view, n tally) (work, error) {
 	ctx := c.Request().Context()
 	sh := v.parts
 	if sh == nil {
@@ -280,7 +280,7 @@ func (h *Handler) viewWork(c echo.Context, v view, n int) (work, error) {
 	if updated.IsZero() {
 		updated = h.store.Now()
 	}
-	if n < 0 {
+	if n.n < 0 {
 		if n, err = sh.count(ctx, h.store, v.filter); err != nil {
 			return work{}, err
 		}

@@ -60,7 +60,7 @@ func (h *Handler) EmbedChronology(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	total := len(page.Events)
+	total := tally{n: len(page.Events)}
 	if page.Next != nil {
 		if total, err = vw.parts.count(ctx, h.store, vw.filter); err != nil {
 			return err
@@ -73,7 +73,8 @@ func (h *Handler) EmbedChronology(c echo.Context) error {
 		ViewURL:  h.viewURL("/", vw.query),
 		Months:   groupByMonth(page.Events),
 		Count:    len(page.Events),
-		Total:    total,
+		Total:    total.n,
+		More:     total.more,
 		Filtered: len(vw.query) > 0,
 		Unknown:  notice,
 	}

@@ -296,7 +296,7 @@ func (h *Handler) ViewImage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cd := card{Kicker: "Chronology", Colour: ink, Title: v.name(), Date: eventCount(n) + ", each with its sources",
+	cd := card{Kicker: "Chronology", Colour: ink, Title: v.name(), Date: n.words() + ", each with its sources",
 		Site: h.site, Host: h.host()}
 	if len(v.form.Types) == 1 {
 		for _, cat := range v.cats {

@@ -121,11 +121,11 @@ func (h *Handler) OEmbed(c echo.Context) error {
 		}
 		f.After, f.Before = nil, nil
 		vw := view{form: form, filter: f, cats: cats, query: form.canonical()}
-		n, err := h.store.Count(c.Request().Context(), f)
+		got, err := h.store.CountUpTo(c.Request().Context(), f, countCap)
 		if err != nil {
 			return err
 		}
-		out.Title = vw.title(n)
+		out.Title = vw.title(tally{n: got.N, more: got.More})
 		src = h.viewURL("/embed", vw.query)
 		thumb = h.viewURL("/share.png", vw.query)
 		width, height = viewEmbedWidth, defaultViewHeight

@@ -112,7 +112,7 @@ func pathWith(path string, q url.Values) string {
 
 // title names the view from its filters and says how many events it holds,
 // for share cards and citations: "Protest in Dagestan, September 2022: 12 events".
-func (v view) title(n int) string { return v.name() + ": " + eventCount(n) }
+func (v view) title(n tally) string { return v.name() + ": " + n.words() }
 
 // name names the view from its filters: "Protest in Dagestan, September 2022".
 func (v view) name() string {
@@ -146,13 +146,6 @@ func (v view) name() string {
 		b.WriteString(", " + w)
 	}
 	return b.String()
-}
-
-func eventCount(n int) string {
-	if n == 1 {
-		return "1 event"
-	}
-	return thousands(n) + " events"
 }
 
 // thousands writes a count with commas between thousands.

@@ -23,10 +23,13 @@ type shared struct {
 	cats    []models.Category
 	places  []models.Place
 	actors  []string
+	// The same types and places by key, for the events of a list.
+	catBySlug map[string]*models.Category
+	placeByID map[int64]*models.Place
 
 	mu      sync.Mutex
 	updates map[string]time.Time // canonical view query -> latest update
-	counts  map[string]int       // countKey of a filter -> its events
+	counts  map[string]tally     // countKey of a filter -> its events
 }
 
 // sharedParts holds the current shared parts; load serialises reloads.
@@ -63,7 +66,7 @@ func (h *Handler) shared(ctx context.Context) (*shared, error) {
 	if s := h.parts.get(); s != nil && s.version == v {
 		return s, nil
 	}
-	s := &shared{version: v, updates: map[string]time.Time{}, counts: map[string]int{}}
+	s := &shared{version: v, updates: map[string]time.Time{}, counts: map[string]tally{}}
 	var err error
 	if s.cats, err = h.store.Categories(ctx); err != nil {
 		return nil, err
@@ -73,6 +76,14 @@ func (h *Handler) shared(ctx context.Context) (*shared, error) {
 	}
 	if s.actors, err = h.store.ActorNames(ctx, maxActorSuggestions); err != nil {
 		return nil, err
+	}
+	s.catBySlug = make(map[string]*models.Category, len(s.cats))
+	for i := range s.cats {
+		s.catBySlug[s.cats[i].Slug] = &s.cats[i]
+	}
+	s.placeByID = make(map[int64]*models.Place, len(s.places))
+	for i := range s.places {
+		s.placeByID[s.places[i].ID] = &s.places[i]
 	}
 	h.parts.cur.Lock()
 	if h.parts.last == nil || h.parts.last.version <= v {
@@ -89,16 +100,23 @@ func (p *sharedParts) get() *shared {
 }
 
 // lastUpdate is the latest update of the view, read once per data version
-// (or already read with its count).
+// (or already read with its count). A view counted as more than countCap
+// holds so many matches that the walk of the updates index soon meets one.
 func (s *shared) lastUpdate(ctx context.Context, store *models.Store, f models.Filter) (time.Time, error) {
 	key := countKey(f)
 	s.mu.Lock()
 	t, ok := s.updates[key]
+	counted, wasCounted := s.counts[key]
 	s.mu.Unlock()
 	if ok {
 		return t, nil
 	}
-	t, err := store.LastUpdate(ctx, f)
+	var err error
+	if wasCounted && counted.more {
+		t, err = store.LastUpdateOf(ctx, f, models.Counted{N: counted.n, More: true})
+	} else {
+		t, err = store.LastUpdate(ctx, f)
+	}
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -111,37 +129,58 @@ func (s *shared) lastUpdate(ctx context.Context, store *models.Store, f models.F
 	return t, nil
 }
 
+// countCap is where the count of a search (or of a place or actor filter)
+// stops: past it the view says "more than 1,000 events" rather than read
+// every match (see models.CountUpTo). Counts by type and window are exact.
+const countCap = 1000
+
+// tally is how many events a view holds: n, or more than n.
+type tally struct {
+	n    int
+	more bool
+}
+
+// words says it for titles and share cards: "1 event", "12 events",
+// "more than 1,000 events".
+func (t tally) words() string {
+	switch {
+	case t.more:
+		return "more than " + thousands(t.n) + " events"
+	case t.n == 1:
+		return "1 event"
+	}
+	return thousands(t.n) + " events"
+}
+
 // count is how many events match f, counted once per data version: the
 // pages of a search or a window, its citation, its embed and its share
-// card all say the same total, and a search's count is its dearest query
-// (every match is read, where its page reads the first 200).
-func (s *shared) count(ctx context.Context, store *models.Store, f models.Filter) (int, error) {
+// card all say the same total.
+func (s *shared) count(ctx context.Context, store *models.Store, f models.Filter) (tally, error) {
 	key := countKey(f)
 	s.mu.Lock()
-	n, ok := s.counts[key]
+	t, ok := s.counts[key]
 	s.mu.Unlock()
 	if ok {
-		return n, nil
+		return t, nil
 	}
-	// A view that counts by reading its events reads their latest update
-	// in the same scan, for its citation.
-	n, last, both, err := store.CountAndLastUpdate(ctx, f)
+	got, err := store.CountUpTo(ctx, f, countCap)
 	if err != nil {
-		return 0, err
+		return tally{}, err
 	}
+	t = tally{n: got.N, more: got.More}
 	s.mu.Lock()
 	if len(s.counts) >= maxSharedUpdates {
 		clear(s.counts)
 	}
-	s.counts[key] = n
-	if both {
+	s.counts[key] = t
+	if got.LastRead {
 		if len(s.updates) >= maxSharedUpdates {
 			clear(s.updates)
 		}
-		s.updates[key] = last
+		s.updates[key] = got.Last
 	}
 	s.mu.Unlock()
-	return n, nil
+	return t, nil
 }
 
 // countKey names what Count and LastUpdate read of a filter: everything

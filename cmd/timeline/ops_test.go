@@ -84,10 +84,21 @@ type load struct {
 }
 
 func runLoad(base string, rate int, stop <-chan struct{}) *load {
-	l := &load{codes: map[int]int{}, errs: map[string]int{}, finished: make(chan struct{})}
-	client := &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	urls := []string{"/", "/?from=2022-09-01&to=2022-09-30", "/api/v1/events?from=2022-09-01&to=2022-09-30",
 		"/events/1", "/feed.atom", "/static/css/nope.css"}
+	return runLoadOf(rate, stop, func(n int) string {
+		if n%4 == 3 { // a long tail the cache never saw
+			return fmt.Sprintf("%s/?q=mobil&from=2022-%02d-%02d", base, 1+n%12, 1+n%28)
+		}
+		return base + urls[n%len(urls)]
+	})
+}
+
+// runLoadOf sends rate requests a second (open loop) to next(0), next(1), ...
+// until stop is closed.
+func runLoadOf(rate int, stop <-chan struct{}, next func(n int) string) *load {
+	l := &load{codes: map[int]int{}, errs: map[string]int{}, finished: make(chan struct{})}
+	client := &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	var wg sync.WaitGroup
 	tick := time.NewTicker(time.Second / time.Duration(rate))
 	go func() {
@@ -100,10 +111,7 @@ func runLoad(base string, rate int, stop <-chan struct{}) *load {
 				return
 			case <-tick.C:
 			}
-			u := base + urls[n%len(urls)]
-			if n%4 == 3 { // a long tail the cache never saw
-				u = fmt.Sprintf("%s/?q=mobil&from=2022-%02d-%02d", base, 1+n%12, 1+n%28)
-			}
+			u := next(n)
 			wg.Add(1)
 			l.sent.Add(1)
 			go func() {
