@@ -291,6 +291,9 @@ func otherCountry(a, b *places.Mention) bool {
 	if ra > 3 || rb > 3 || ra != 3 && rb != 3 {
 		return false // not both placed, or neither is a country
 	}
+	if ra == 3 && a.Place.FromGeoNames() || rb == 3 && b.Place.FromGeoNames() {
+		return false // a country far from the war is named in passing, not as a new scene
+	}
 	return a.Place.Country != "" && b.Place.Country != "" && a.Place.Country != b.Place.Country
 }
 

@@ -19,6 +19,16 @@ type geoIndex struct {
 	admin  map[string]string // "RU.41" → GeoNames' name of the region
 	codes  []string          // the admin codes in file order
 	cities []geoCity
+	// countries are the countries of the world, for those the curated list
+	// lacks: placed at their capital.
+	countries []geoCountry
+}
+
+type geoCountry struct {
+	code, name string
+	aliases    []string
+	lat, lon   float64
+	word       bool
 }
 
 type geoCity struct {
@@ -28,7 +38,7 @@ type geoCity struct {
 	capital, word        bool
 }
 
-func (x *geoIndex) size() int { return len(x.codes) + len(x.cities) }
+func (x *geoIndex) size() int { return len(x.codes) + len(x.cities) + len(x.countries) }
 
 // Towns prominent enough to be named without a preposition: a regional
 // capital of this size, or any town of the other.
@@ -75,6 +85,18 @@ func readIndex(data []byte) (*geoIndex, error) {
 			}
 			x.cities = append(x.cities, geoCity{name: f[1], country: f[2], admin: f[3], population: pop,
 				lat: lat, lon: lon, capital: strings.Contains(f[7], "c"), word: strings.Contains(f[7], "w")})
+		case f[0] == "K" && len(f) == 7:
+			lat, err1 := strconv.ParseFloat(f[3], 64)
+			lon, err2 := strconv.ParseFloat(f[4], 64)
+			if err1 != nil || err2 != nil || len(f[1]) != 2 || f[2] == "" {
+				return nil, bad("malformed country")
+			}
+			var aliases []string
+			if f[5] != "" {
+				aliases = strings.Split(f[5], "|")
+			}
+			x.countries = append(x.countries, geoCountry{code: f[1], name: f[2], aliases: aliases, lat: lat, lon: lon,
+				word: strings.Contains(f[6], "w")})
 		default:
 			return nil, bad("unknown record")
 		}
@@ -90,6 +112,26 @@ func readIndex(data []byte) (*geoIndex, error) {
 func (g *Gazetteer) addGeoNames(recs []placeRecord, x *geoIndex) error {
 	if len(x.cities) == 0 {
 		return nil
+	}
+	for _, c := range x.countries {
+		if g.countries[c.code] != nil || g.byName[c.name] != nil {
+			continue // the curated entry knows it better
+		}
+		g.places = append(g.places, Place{Name: c.name, Kind: "country", Country: c.code, Lat: c.lat, Lon: c.lon,
+			geonames: true, cue: c.word})
+		p := &g.places[len(g.places)-1]
+		g.byName[c.name] = p
+		g.countries[c.code] = p
+		for _, s := range append([]string{c.name}, c.aliases...) {
+			f, err := newPlaceForm(s)
+			if err != nil || g.forms[f.key()] != nil {
+				continue // a name another place already has keeps its meaning
+			}
+			if err := g.add(s, p, false, placeGeoNames); err != nil {
+				return err
+			}
+			g.forms[f.key()].spelling = true
+		}
 	}
 	regions := map[string]*Place{}
 	for i := range recs {

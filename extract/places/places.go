@@ -47,6 +47,10 @@ type Place struct {
 	geonames, cue bool
 }
 
+// FromGeoNames reports whether p was read from the GeoNames index rather
+// than the curated list (a town, or a country far from the war).
+func (p *Place) FromGeoNames() bool { return p.geonames }
+
 // Mention is a place named in a text, with byte offsets into it.
 type Mention struct {
 	Start, End int // byte offsets: text[Start:End] == Text

