@@ -74,6 +74,13 @@ func TestPrecisionClasses(t *testing.T) {
 			want: []ev{{"mobilization", "2022-09-21", "call-up papers"}, {"protest", "2023-03-20", "blocking the road"}},
 		},
 		{
+			// Class: a number that says how long is no figure: the weak cue
+			// after it tells nothing that happened.
+			name: "duration, then a weak cue",
+			text: "I stayed in Aktau for about three months. The volunteers there told me to keep moving.",
+			want: nil,
+		},
+		{
 			// Class: the words after a quotation say who spoke; a cue
 			// describing the speaker is no report.
 			name: "cue in the attribution of a quote",
