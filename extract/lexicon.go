@@ -61,6 +61,8 @@ const (
 	cGeneric                 // a standing rule or habit, not a happening: "every year", "under the law"
 	cPeople                  // people who may arrive or be sent back: "Russians", "citizens"
 	cMeasure                 // a state's measure at its border: "stopped admitting", "visa ban"
+	cSport                   // sport: clubs, players, tournaments
+	cAccident                // accidents and disasters: deaths there are no war casualties
 	numCtx
 )
 
@@ -110,7 +112,7 @@ var ctxNames = [numCtx]string{
 	cPrison: "prison", cTarget: "target", cSoldier: "soldier", cTrend: "trend", cDetained: "detained",
 	cBorder: "border", cFire: "fire", cHarm: "harm", cDeath: "death", cMilitary: "military",
 	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
-	cPeople: "people", cMeasure: "measure",
+	cPeople: "people", cMeasure: "measure", cSport: "sport", cAccident: "accident",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.

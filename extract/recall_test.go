@@ -89,6 +89,14 @@ func TestRecallClasses(t *testing.T) {
 		{"two happenings: two offices", "On Monday night a petrol bomb hit the enlistment office in Omsk, and a recruiting office in Kazan was set on fire.", []string{"arson", "arson"}},
 		{"one happening: one town", "On Sunday hundreds protested in Moscow, and police detained dozens of them there.", []string{"protest"}},
 
+		// Sport, accidents and fees: the same words, none of these happenings.
+		{"no mobilization: a call-up to a team", "The coach was called up to the national team on Tuesday.", nil},
+		{"no exodus: a team leaves", "The national team left for the tournament in Kazan on Friday.", nil},
+		{"no protest: fans celebrate", "The supporters rallied outside the stadium on Saturday to celebrate the title.", nil},
+		{"no casualties: a car crash", "Two people were killed in a car crash on the highway on Sunday.", nil},
+		{"no exemption: parking fees", "The mayor said on Monday the city would exempt pensioners from parking fees.", nil},
+		{"exemption: exempt from the call-up", "Teachers will be exempted from the call-up, the ministry said on Monday.", []string{"exemption"}},
+
 		// A connection dropping is no fall in numbers.
 		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
 
@@ -199,4 +207,29 @@ func TestBitSetsHoldEveryKind(t *testing.T) {
 	if !s.has(numTypes - 1) {
 		t.Errorf("typeSet cannot hold %d types", numTypes)
 	}
+}
+
+// FuzzParseLexicon: any text either fails to parse or gives entries the
+// matcher can use: lower-case phrases that open with a word, and conditions
+// only on trigger and weak cues.
+func FuzzParseLexicon(f *testing.F) {
+	f.Add("trigger protest:\n    rally ; march*\n")
+	f.Add("weak exodus with people number without soldier:\n    went home ; flew _ home\n")
+	f.Add("context border with:\n    gate\n")
+	f.Add(lexiconText[:2000])
+	f.Fuzz(func(t *testing.T, text string) {
+		es, err := parseLexicon(text)
+		if err != nil {
+			return
+		}
+		for _, e := range es {
+			if e.phrase == "" || e.phrase != strings.ToLower(e.phrase) || e.phrase[0] == '_' || e.phrase[0] == '*' {
+				t.Fatalf("accepted phrase %q", e.phrase)
+			}
+			if (e.with != 0 || e.without != 0) && e.sig != sigTrigger && e.sig != sigWeak {
+				t.Fatalf("conditions on a %v entry %q", e.sig, e.phrase)
+			}
+		}
+		newMatcher(es).match(tokenize("a rally went home", 0, 17, nil), nil)
+	})
 }

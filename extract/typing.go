@@ -152,6 +152,11 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) || parentheticalModal(a.toks, a.text) {
 		si.skip = true
 	}
+	// A sentence about sport with no army in it: a player's contract, a
+	// call-up to the national team, fans rallying.
+	if si.ctx.has(cSport) && !si.ctx.has(cMilitary) && !si.ctx.has(cSoldier) {
+		si.skip = true
+	}
 	if si.skip {
 		return si
 	}
@@ -464,7 +469,7 @@ func combine(u *unit, sctx ctxSet) {
 	// Advertising is recruitment when it is for the army.
 	promote(tRecruitment, u.advert && c.has(cMilitary))
 	// Deaths with a figure are casualties.
-	if u.ctx.has(cDeath) && u.number {
+	if u.ctx.has(cDeath) && u.number && !c.has(cAccident) {
 		u.strong.add(tCasualties)
 	}
 	silence(u)
