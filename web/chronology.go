@@ -106,7 +106,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 	}
 	v.Months = groupByMonth(page.Events)
 	if f.Query != "" {
-		if err := h.markMatches(ctx, v.Months, f.Query); err != nil {
+		if err := h.markMatches(ctx, v.Months, f.Query, page.Marks); err != nil {
 			return err
 		}
 	}
@@ -237,17 +237,20 @@ func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) 
 	return ev, nil
 }
 
-// markMatches marks where the listed events match the search.
-func (h *Handler) markMatches(ctx context.Context, months []views.Month, query string) error {
-	var ids []int64
-	for _, m := range months {
-		for _, e := range m.Events {
-			ids = append(ids, e.ID)
+// markMatches marks where the listed events match the search: hl, as
+// the page was read with them, or else as Highlights finds them.
+func (h *Handler) markMatches(ctx context.Context, months []views.Month, query string, hl map[int64]models.Highlight) error {
+	if hl == nil {
+		var ids []int64
+		for _, m := range months {
+			for _, e := range m.Events {
+				ids = append(ids, e.ID)
+			}
 		}
-	}
-	hl, err := h.store.Highlights(ctx, ids, query)
-	if err != nil {
-		return err
+		var err error
+		if hl, err = h.store.Highlights(ctx, ids, query); err != nil {
+			return err
+		}
 	}
 	for _, m := range months {
 		for i := range m.Events {
