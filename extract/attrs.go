@@ -21,7 +21,9 @@ func (a *analyzer) attach(u *unit) {
 	}
 	u.place = a.bestPlace(u.start, u.end)
 	if placeRank(placeOf(u.place)) >= 3 {
-		if m := a.anaphoricPlace(u.start, u.end); m != nil {
+		if m := a.homePlace(u.start, u.end); m != nil {
+			u.place = m
+		} else if m := a.anaphoricPlace(u.start, u.end); m != nil {
 			u.place = m
 		}
 	}
@@ -98,6 +100,7 @@ func placeOf(m *places.Mention) *places.Place {
 var placeAnaphors = []struct{ phrase, kind string }{
 	{"the republic", "region"}, {"the region", "region"}, {"the province", "region"},
 	{"the oblast", "region"}, {"the krai", "region"}, {"the city", "city"}, {"the town", "city"},
+	{"the district", "district"},
 }
 
 // anaphoricPlace resolves a place anaphor in text[start:end] to the last
@@ -115,7 +118,7 @@ func (a *analyzer) anaphoricPlace(start, end int) *places.Mention {
 			if m.Start >= start+k || m.Place == nil || a.reference(m) {
 				continue
 			}
-			if m.Place.Kind == kind || kind == "city" && m.Place.Kind == "crossing" {
+			if m.Place.Kind == kind || kind == "city" && m.Place.Kind == "crossing" || kind == "district" && a.districtNamed(m) {
 				return m
 			}
 		}
@@ -298,8 +301,9 @@ func samePlace(a, b *places.Mention) bool {
 }
 
 // referencePlace matches the words before a place named only to locate
-// another one: "115 miles southeast of Moscow", "near Moscow".
-var referencePlace = regexp.MustCompile(`(?i)(\b(miles|km|kilometers|kilometres)\s+(\w+\s+)?of|\bnear|\boutskirts of|\b(north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)\s+of)\s*(the\s+)?$`)
+// another one: "115 miles southeast of Moscow", "near Moscow", "near the
+// border with Ukraine".
+var referencePlace = regexp.MustCompile(`(?i)(\b(miles|km|kilometers|kilometres)\s+(\w+\s+)?of|\bnear|\boutskirts of|\b(north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)\s+of|\bnear\s+(the|its|their)\s+(\w+\s+)?borders?\s+with)\s*(the\s+)?$`)
 
 // reference reports whether a mention only locates another place: "115
 // miles southeast of Moscow", "a town south-east of Moscow".
@@ -308,20 +312,34 @@ func (a *analyzer) reference(m *places.Mention) bool {
 }
 
 // bestPlace returns the most specific place named in text[start:end]: a city
-// before a region before a country, the first named among equals.
+// before a region before a country, the first named among equals. A place
+// named as where people come from ("soldiers from Buryatia") gives way to
+// a town or region named as where something happened ("killed in the
+// Donetsk region"); a place named only to locate
+// another, a dateline, and the members of a list of three or more
+// countries (which name no one place) are left out.
 func (a *analyzer) bestPlace(start, end int) *places.Mention {
 	i := sort.Search(len(a.places), func(i int) bool { return a.places[i].Start >= start })
 	var best *places.Mention
+	bestRank, site := 0, false
+	for k := i; k < len(a.places) && a.places[k].Start < end; k++ {
+		m := &a.places[k]
+		site = site || m.End <= end && specificPlace(m) && a.site(m) && !a.origin(m)
+	}
 	for ; i < len(a.places) && a.places[i].Start < end; i++ {
 		m := &a.places[i]
 		if m.End > end || m.Place == nil {
 			continue
 		}
-		if a.reference(m) || a.wireDateline(m) {
+		if a.reference(m) || a.wireDateline(m) || a.inCountryList(i) {
 			continue
 		}
-		if best == nil || placeRank(m.Place) < placeRank(best.Place) {
-			best = m
+		r := 10 * placeRank(m.Place)
+		if site && r <= 10 && a.origin(m) {
+			r = 15 + r/10 // after the places of the happening, before any area
+		}
+		if best == nil || r < bestRank {
+			best, bestRank = m, r
 		}
 	}
 	return best

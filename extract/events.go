@@ -874,102 +874,13 @@ func (a *analyzer) event(d *draft, ref time.Time, sents []Sentence) Event {
 			ev.Precision = models.PrecisionRange
 		}
 	}
-	// Russia and Ukraine say nothing in a chronology of Russia's war, except
-	// where deaths occurred.
-	if d.place != nil && (placeRank(d.place.Place) < 4 || d.typ == tCasualties) {
-		ev.Place = d.place.Place
-		ev.Location = d.place.Place.Name
-	}
-	if a.capital != nil && ev.Place == nil && stateAct[d.typ] && federal(ev.Evidence) {
-		ev.Place, ev.Location = a.capital, a.capital.Name
-	}
-	if ev.Place == nil {
-		// The event names no town or region of its own: it happened where
-		// the story last was ("Yesterday more than a hundred were detained
-		// there").
-		if m := a.placeBefore(d); m != nil {
-			ev.Place, ev.Location = m.Place, m.Place.Name
-		}
-	}
-	if ev.Place == nil && d.place != nil {
-		ev.Place, ev.Location = d.place.Place, d.place.Place.Name
-	}
-	if ev.Place == nil && a.country != nil {
-		// The article names no place for this event: it happened in the
-		// country the article is about.
-		ev.Place = a.country
-	}
-	if ev.Place != nil && a.g != nil {
-		ev.Location = a.g.Label(ev.Place)
-	}
+	ev.Place, ev.Location = a.eventPlace(d, ev.Evidence)
 	ev.Actors = a.actors(d.start, d.end, sents)
 	ev.Numbers = a.numbers(d.start, d.end)
 	ev.Title = title(d.typ, ev.Place, ev.Numbers)
 	ev.Summary = summarize(ev.Evidence)
 	ev.Confidence = confidence(d, ev.Evidence)
 	return ev
-}
-
-// placeBefore is the last town or region the draft's section names before
-// the draft, in the country the draft names if it names one: where the
-// story is when a sentence gives no place of its own. A place named only to
-// locate another ("south-east of Moscow") does not count.
-func (a *analyzer) placeBefore(d *draft) *places.Mention {
-	from := 0
-	if d.section < len(a.sectionStart) {
-		from = a.sectionStart[d.section]
-	}
-	i := sort.Search(len(a.places), func(i int) bool { return a.places[i].Start >= d.start })
-	for i--; i >= 0 && a.places[i].Start >= from; i-- {
-		m := &a.places[i]
-		if !specificPlace(m) || a.reference(m) {
-			continue
-		}
-		if d.place != nil && d.place.Place.Country != m.Place.Country {
-			return nil
-		}
-		return m
-	}
-	return nil
-}
-
-// mainCountry is the country an article names most, counting a town or
-// region for its country, or nil when it names no place.
-func mainCountry(g *places.Gazetteer, ms []places.Mention) *places.Place {
-	count := map[string]int{}
-	best := ""
-	for _, m := range ms {
-		c := m.Place.Country
-		count[c]++
-		if best == "" || count[c] > count[best] {
-			best = c
-		}
-	}
-	if best == "" {
-		return nil
-	}
-	return g.Country(best)
-}
-
-// stateAct marks the types that are acts of the state: decrees and
-// exemptions are issued where the government sits.
-var stateAct = map[evType]bool{tMobilization: true, tExemption: true}
-
-// federalWords name the Russian state's central institutions, whose acts
-// happen in Moscow when the text names no other place.
-var federalWords = []string{"Kremlin", "Putin", "Defense Ministry", "Defence Ministry",
-	"Ministry of Defense", "Ministry of Defence", "State Duma", "General Staff", "Moscow",
-	"Presidential", "presidential", "Office of the President", "Peskov", "Shoigu", "Belousov",
-	"Gerasimov", "Federation Council", "Duma", "Security Council", "Medvedev", "Mishustin",
-	"Russian government", "Russia's government", "Russia’s government"}
-
-func federal(evidence string) bool {
-	for _, w := range federalWords {
-		if strings.Contains(evidence, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // hedges lower confidence: the outlet itself doubts the report.

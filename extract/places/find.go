@@ -80,6 +80,9 @@ var placeOpeners = map[string]bool{
 	"lower": true, "old": true, "new": true, "occupied": true, "russian": true, "ukrainian": true,
 	"downtown": true, "outer": true, "inner": true, "then": true, "so": true, "now": true,
 	"where": true, "until": true, "over": true, "about": true, "between": true, "against": true,
+	// Determiners: "this Kursk village". Not possessives: "our Moscow
+	// correspondent" is a person's title, not a place of the story.
+	"this": true, "that": true, "these": true, "those": true, "every": true, "each": true,
 }
 
 // placeQualifier reports whether a capitalised word before a name

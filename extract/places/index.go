@@ -157,8 +157,12 @@ func (g *Gazetteer) addGeoNames(recs []placeRecord, x *geoIndex) error {
 			Lat: c.lat, Lon: c.lon, Population: c.population, geonames: true,
 			cue: len(f.words) == 1 && (c.word || !prominent)})
 		p := &g.places[len(g.places)-1]
+		fresh := g.forms[key] == nil
 		if err := g.add(geoName(c.name), p, len(f.words) == 1, placeGeoNames); err != nil {
 			return err
+		}
+		if fresh {
+			g.forms[key].spelling = true
 		}
 	}
 	return nil

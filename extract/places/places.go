@@ -101,6 +101,10 @@ type placeForm struct {
 	// person: a one-word form that is also a personal name does not match
 	// before a capitalised word, so "Vladimir Putin" is not the city.
 	person bool
+	// spelling marks a form that is a way of writing the place's name (its
+	// name, an alias, a GeoNames name), not a demonym, a derived phrase or
+	// a guessed case: LabelAs shows such a form as the text wrote it.
+	spelling bool
 }
 
 // placeMaxWord bounds the words Find looks up; no indexed word is longer, so
@@ -184,9 +188,12 @@ func newGazetteer(data, index []byte) (*Gazetteer, error) {
 	// derived phrasings, and derived English over guessed Russian cases.
 	for i := range recs {
 		r, p := &recs[i], &g.places[i]
-		for _, s := range slices.Concat([]string{p.Name}, p.Aliases, r.Demonyms) {
+		for k, s := range slices.Concat([]string{p.Name}, p.Aliases, r.Demonyms) {
 			if err := g.add(s, p, r.Person, placeWritten); err != nil {
 				return nil, err
+			}
+			if k <= len(p.Aliases) {
+				g.markSpelling(s)
 			}
 		}
 	}
@@ -436,6 +443,15 @@ func (g *Gazetteer) Lookup(name string) *Place {
 	return nil
 }
 
+// markSpelling marks the form of s as a spelling of its place's name.
+func (g *Gazetteer) markSpelling(s string) {
+	if f, err := newPlaceForm(s); err == nil {
+		if pf := g.forms[f.key()]; pf != nil {
+			pf.spelling = true
+		}
+	}
+}
+
 // Country returns the entry of the country with ISO code code, or nil.
 func (g *Gazetteer) Country(code string) *Place { return g.countries[code] }
 
@@ -455,6 +471,55 @@ func (g *Gazetteer) Label(p *Place) string {
 		parts = append(parts, c.Name)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// LabelAs is Label for a place the text named by written, which keeps the
+// text's own spelling beside the gazetteer's when they differ, so that a
+// reader (or an editor searching the article) finds the words again:
+// "Chaikovsky (Chaykovsky), Perm Krai, Russia", "Yakutia (Sakha Republic),
+// Russia". Demonyms, derived phrases ("Kursk region") and guessed Russian
+// cases are not spellings of the name and give the plain Label.
+func (g *Gazetteer) LabelAs(p *Place, written string) string {
+	label := g.Label(p)
+	if p == nil || p.Kind == "country" { // "Russian Federation" is no other place than Russia
+		return label
+	}
+	w := strings.TrimSpace(written)
+	for _, poss := range []string{"'s", "’s", "'S"} {
+		w = strings.TrimSuffix(w, poss)
+	}
+	if w == "" || placeCyrillic(w) || strings.ContainsAny(w, "\n\t") || len(w) > 80 {
+		return label
+	}
+	f, err := newPlaceForm(w)
+	if err != nil {
+		return label
+	}
+	if pf := g.forms[f.key()]; pf == nil || !pf.spelling {
+		return label
+	}
+	if strings.Contains(placeLetters(label), placeLetters(w)) {
+		return label
+	}
+	if strings.ToUpper(w) == w { // a dateline's "MOSCOW": its case says nothing
+		return label
+	}
+	return w + " (" + p.Name + ")" + strings.TrimPrefix(label, p.Name)
+}
+
+// placeLetters folds s to its lower-case letters and digits without
+// accents, for telling whether one spelling contains another.
+func placeLetters(s string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !placeIsWord(r) }) {
+		if strings.EqualFold(w, "saint") {
+			w = "st" // "St Petersburg" is "Saint Petersburg"
+		}
+		for _, r := range w {
+			b.WriteRune(placeFoldRune(r))
+		}
+	}
+	return b.String()
 }
 
 // Places returns a copy of every entry, in file order.

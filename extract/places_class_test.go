@@ -1,0 +1,65 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestEventPlaceClasses covers the classes of text that decide which of the
+// places a passage names is where its event happened. The texts are
+// invented; each names a competing place so that a wrong choice shows.
+func TestEventPlaceClasses(t *testing.T) {
+	g := eventsGazetteer(t)
+	tests := []struct {
+		name, text, want, not string
+	}{
+		{"origin gives way to the site",
+			"Four soldiers from Ulan-Ude were killed on Tuesday in the Donetsk region, relatives said.",
+			"Donetsk", "Ulan-Ude"},
+		{"origin gives way to the paragraph's site",
+			"On Friday a missile hit a school used as a barracks in Horlivka.\n" +
+				"The ministry later admitted 40 deaths, most of them reservists from the Omsk region.",
+			"Horlivka", "Omsk"},
+		{"our town is the speaker's",
+			"The author lives in Kungur, in Perm krai, and was called up in October 2022.\n\n" +
+				"I spent the winter near Svatove. Of the thirty men from our town, eleven were dead by the summer of 2023.",
+			"Kungur", "Svatove"},
+		{"a town before its region",
+			"Olga, 52, teaches at a school in Kinel, in the Samara region.\n\n" +
+				"Her nephew was called up in the first week of October.",
+			"Kinel", ""},
+		{"the spelling of the article",
+			"Summonses were handed out in Chaikovsky on 3 October as the mobilisation began, the town's administration said.",
+			"Chaikovsky", ""},
+		{"the capital for a border measure",
+			"A Kremlin spokesman said on Monday that no decision had been taken to close the borders to men of draft age.",
+			"Moscow", ""},
+		{"three countries name no one place",
+			"Russia's call-up went on; Russia's regions sent trains of reservists east.\n\n" +
+				"Border guards in Finland, Georgia and Kazakhstan said on Monday that tens of thousands of Russians fleeing the draft had crossed in the first week of October.",
+			"Russia", "Finland"},
+		{"the whole country",
+			"Protesters were detained in Tomsk on Saturday.\n\n" +
+				"Since the decree, recruitment offices in dozens of regions have been set on fire, the monitors counted on Sunday.",
+			"Russia", "Tomsk"},
+		{"the district",
+			"A group of volunteers from Kabansk district left on Monday.\n\n" +
+				"The head of the district said on Tuesday that 40 of its men had been killed since 2022.",
+			"Kabansk", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := Events(Document{Text: tt.text, Published: evDay("2023-10-10")}, g)
+			if len(evs) == 0 {
+				t.Fatal("no events")
+			}
+			last := evs[len(evs)-1]
+			if !strings.Contains(last.Location, tt.want) || tt.not != "" && strings.Contains(last.Location, tt.not) {
+				for _, e := range evs {
+					t.Logf("%s %q %q", e.Type, e.Location, e.Evidence)
+				}
+				t.Errorf("last event at %q, want %s", last.Location, tt.want)
+			}
+		})
+	}
+}
