@@ -107,6 +107,9 @@ func TestRecallClasses(t *testing.T) {
 		{"exemption: spared", "Farmers will be spared the call-up, the governor said on Monday.", []string{"exemption"}},
 		{"casualties: death notices", "Families in the district have received 80 death notices since February.", []string{"casualties"}},
 
+		{"no mobilization: a decree on schools", "The governor signed a decree on Monday closing schools for the flu season.", nil},
+		{"mobilization: a decree on reservists", "The governor signed a decree on Monday ordering 2,000 reservists to report.", []string{"mobilization"}},
+
 		// A connection dropping is no fall in numbers.
 		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
 
