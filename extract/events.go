@@ -402,6 +402,12 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 					continue
 				}
 			}
+			if i < len(refs) && k < len(refs[i]) && (u.strong.has(tCasualties) || u.ctx.has(cDeath)) {
+				// Who the dead were ("most were convicts and mobilised
+				// men") describes the casualties; it reports no call-up.
+				u.strong &^= refs[i][k].people &^ (1 << tCasualties)
+				u.weak &^= refs[i][k].people &^ (1 << tCasualties)
+			}
 			if i < len(refs) && k < len(refs[i]) && refs[i][k].all != 0 && !fresh {
 				if d, done := mention(out, refs[i][k], u, si); done {
 					if d != nil {

@@ -208,11 +208,14 @@ func (a *analyzer) reconsider(si *sentInfo) []mentions {
 					ref.things.add(t)
 				}
 			}
+			if cues > 0 && people {
+				ref.people.add(t)
+			}
 		}
 		if u.date == nil && a.pastPerfect(u.start, u.end) {
 			u.strong, u.weak = 0, 0
 		}
-		if ref.all != 0 && refs == nil {
+		if (ref.all != 0 || ref.people != 0) && refs == nil {
 			refs = make([]mentions, len(si.units))
 		}
 		if refs != nil {
@@ -223,9 +226,10 @@ func (a *analyzer) reconsider(si *sentInfo) []mentions {
 }
 
 // mentions are the types of a unit whose every cue is a definite
-// reference (all), and those of them whose cues name a happening or a
-// thing rather than people (things).
-type mentions struct{ all, things typeSet }
+// reference (all), those of them whose cues name a happening or a thing
+// rather than people (things), and the types whose every cue names people
+// (people: "convicts", "the mobilised").
+type mentions struct{ all, things, people typeSet }
 
 // openingQuoteEnd is where a quotation that opens text[start:end] closes,
 // or 0 when the sentence does not open with one.

@@ -81,6 +81,13 @@ func TestPrecisionClasses(t *testing.T) {
 			want: nil,
 		},
 		{
+			// Class: who the dead were describes casualties; the people
+			// words in it report no call-up and no recruiting of convicts.
+			name: "who the dead were",
+			text: "A count published in Vilnius on Monday found that convicts and mobilised reservists now make up most of the dead since 2022.",
+			want: nil,
+		},
+		{
 			// Class: the words after a quotation say who spoke; a cue
 			// describing the speaker is no report.
 			name: "cue in the attribution of a quote",

@@ -97,6 +97,19 @@ func TestRecallClasses(t *testing.T) {
 		{"no exemption: parking fees", "The mayor said on Monday the city would exempt pensioners from parking fees.", nil},
 		{"exemption: exempt from the call-up", "Teachers will be exempted from the call-up, the ministry said on Monday.", []string{"exemption"}},
 
+		// The same classes in other words.
+		{"recruitment: men enlisted", "About 900 men enlisted in the district in October, the governor said.", []string{"recruitment"}},
+		{"prisoner_recruitment: contracts offered", "Inmates at the Pinega colony were offered contracts with the defence ministry on Tuesday.", []string{"prisoner_recruitment"}},
+		{"refusal: a contract soldier jailed", "A court on Thursday jailed a contract soldier for desertion.", []string{"refusal"}},
+		{"protest: the mothers' mobilised sons", "On Sunday residents of the village blocked the road to demand the return of their mobilised sons.", []string{"protest"}},
+		{"arson: petrol poured", "A woman poured petrol on the door of the enlistment office and set it alight on Monday.", []string{"arson"}},
+		{"attack: a car rammed", "A man rammed his car into the gates of the enlistment office on Monday.", []string{"attack"}},
+		{"exemption: spared", "Farmers will be spared the call-up, the governor said on Monday.", []string{"exemption"}},
+		{"casualties: death notices", "Families in the district have received 80 death notices since February.", []string{"casualties"}},
+
+		{"no mobilization: a decree on schools", "The governor signed a decree on Monday closing schools for the flu season.", nil},
+		{"mobilization: a decree on reservists", "The governor signed a decree on Monday ordering 2,000 reservists to report.", []string{"mobilization"}},
+
 		// A connection dropping is no fall in numbers.
 		{"no trend: a call dropped", "Mothers of conscripts recorded a video appeal on Sunday. One said her son called on Tuesday before the line dropped.", []string{"protest"}},
 

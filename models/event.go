@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -59,7 +60,17 @@ func (e *Event) DateWords() string { return DateWords(e.DateStart, e.DateEnd, e.
 func (e *Event) ListDay() time.Time { return ListDay(e.DateStart, e.DateEnd, e.DatePrecision) }
 
 // Path is the canonical permalink of the event.
-func (e *Event) Path() string { return fmt.Sprintf("/events/%d/%s", e.ID, e.Slug) }
+func (e *Event) Path() string {
+	// Built by hand, in one allocation: a list page asks for 200 of them.
+	var id [20]byte
+	var b strings.Builder
+	b.Grow(len("/events//") + len(id) + len(e.Slug))
+	b.WriteString("/events/")
+	b.Write(strconv.AppendInt(id[:0], e.ID, 10))
+	b.WriteByte('/')
+	b.WriteString(e.Slug)
+	return b.String()
+}
 
 // EventSource links an event to a source that reports it, with the evidence
 // quote and its character offsets in the source body.

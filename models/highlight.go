@@ -68,9 +68,7 @@ func (s *Store) Highlights(ctx context.Context, ids []int64, query string) (map[
 			if err := rows.Scan(&id, &title, &summary, &joined); err != nil {
 				return err
 			}
-			titleHL, summaryHL, _ := strings.Cut(joined, headlineJoin)
-			h := Highlight{Title: marked(title, titleHL), Summary: marked(summary, summaryHL)}
-			if len(h.Title) > 1 || len(h.Summary) > 1 {
+			if h, ok := highlightOf(title, summary, joined); ok {
 				out[id] = h
 			}
 		}
@@ -80,6 +78,18 @@ func (s *Store) Highlights(ctx context.Context, ids []int64, query string) (map[
 		return nil, fmt.Errorf("models: highlights: %w", err)
 	}
 	return out, nil
+}
+
+// headlineSQL marks an event's title and summary (see Highlights) for
+// the query q, in one headline.
+const headlineSQL = "ts_headline('english', title || ? || summary, websearch_to_tsquery('english', ?), ?)"
+
+// highlightOf reads the one headline of an event's title and summary;
+// false when neither matches.
+func highlightOf(title, summary, joined string) (Highlight, bool) {
+	titleHL, summaryHL, _ := strings.Cut(joined, headlineJoin)
+	h := Highlight{Title: marked(title, titleHL), Summary: marked(summary, summaryHL)}
+	return h, len(h.Title) > 1 || len(h.Summary) > 1
 }
 
 // marked cuts a headline at its markers. It must give back the original

@@ -195,5 +195,28 @@ func TestListEventsBriefMatchesListEvents(t *testing.T) {
 				t.Errorf("%s: event %d:\n got %+v\nwant %+v", name, w.ID, g, brief)
 			}
 		}
+		// A search's page comes with the marks Highlights gives.
+		if (got.Marks != nil) != (f.Query != "") {
+			t.Errorf("%s: marks %v for the search %q", name, got.Marks != nil, f.Query)
+		}
+		if f.Query == "" {
+			continue
+		}
+		ids := make([]int64, len(want.Events))
+		for i, e := range want.Events {
+			ids[i] = e.ID
+		}
+		hl, err := s.Highlights(ctx, ids, f.Query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hl) == 0 {
+			t.Errorf("%s: nothing marked: the test tests nothing", name)
+		}
+		for _, id := range ids {
+			if !reflect.DeepEqual(got.Marks[id], hl[id]) {
+				t.Errorf("%s: event %d marked %q, Highlights %q", name, id, got.Marks[id], hl[id])
+			}
+		}
 	}
 }

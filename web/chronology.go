@@ -106,7 +106,7 @@ func (h *Handler) Chronology(c echo.Context) error {
 	}
 	v.Months = groupByMonth(page.Events)
 	if f.Query != "" {
-		if err := h.markMatches(ctx, v.Months, f.Query); err != nil {
+		if err := h.markMatches(ctx, v.Months, f.Query, page.Marks); err != nil {
 			return err
 		}
 	}
@@ -237,17 +237,20 @@ func (h *Handler) focusEvent(c echo.Context, form filterForm, f *models.Filter) 
 	return ev, nil
 }
 
-// markMatches marks where the listed events match the search.
-func (h *Handler) markMatches(ctx context.Context, months []views.Month, query string) error {
-	var ids []int64
-	for _, m := range months {
-		for _, e := range m.Events {
-			ids = append(ids, e.ID)
+// markMatches marks where the listed events match the search: hl, as
+// the page was read with them, or else as Highlights finds them.
+func (h *Handler) markMatches(ctx context.Context, months []views.Month, query string, hl map[int64]models.Highlight) error {
+	if hl == nil {
+		var ids []int64
+		for _, m := range months {
+			for _, e := range m.Events {
+				ids = append(ids, e.ID)
+			}
 		}
-	}
-	hl, err := h.store.Highlights(ctx, ids, query)
-	if err != nil {
-		return err
+		var err error
+		if hl, err = h.store.Highlights(ctx, ids, query); err != nil {
+			return err
+		}
 	}
 	for _, m := range months {
 		for i := range m.Events {
@@ -286,15 +289,20 @@ func groupByMonth(evs []models.Event) []views.Month {
 
 // eventItem shapes an event for the screen.
 func eventItem(e *models.Event) views.EventItem {
+	// A list writes three dates per event, most of them the same day.
+	start, end := isoDay(e.DateStart), ""
+	if end = start; !e.DateEnd.Equal(e.DateStart) {
+		end = isoDay(e.DateEnd)
+	}
 	it := views.EventItem{
 		ID:        e.ID,
 		URL:       e.Path(),
 		Title:     e.Title,
 		Summary:   e.Summary,
 		DateWords: e.DateWords(),
-		Datetime:  datetimeAttr(e),
-		Start:     e.DateStart.Format("2006-01-02"),
-		End:       e.DateEnd.Format("2006-01-02"),
+		Datetime:  datetimeAttr(e, start, end),
+		Start:     start,
+		End:       end,
 		Precision: string(e.DatePrecision),
 		Type:      e.Type,
 		TypeName:  e.Type,
@@ -311,15 +319,44 @@ func eventItem(e *models.Event) views.EventItem {
 // datetimeAttr is the most precise valid HTML date for the event that its
 // words do not contradict: a day, a month or a year; the report's day for a
 // reported event (as its words and its month in the list); the first day of
-// other ranges, whose words begin with it.
-func datetimeAttr(e *models.Event) string {
+// other ranges, whose words begin with it. start and end are the event's
+// first and last days as isoDay writes them.
+func datetimeAttr(e *models.Event, start, end string) string {
+	layout := ""
 	switch e.DatePrecision {
 	case models.PrecisionMonth:
-		return e.DateStart.Format("2006-01")
+		layout = "2006-01"
 	case models.PrecisionYear, models.PrecisionHalfYear, models.PrecisionQuarter:
-		return e.DateStart.Format("2006")
+		layout = "2006"
 	}
-	return e.ListDay().Format("2006-01-02")
+	if layout != "" {
+		if len(start) == len(time.DateOnly) { // four-digit year: a prefix
+			return start[:len(layout)]
+		}
+		return e.DateStart.Format(layout)
+	}
+	switch d := e.ListDay(); {
+	case d.Equal(e.DateStart):
+		return start
+	case d.Equal(e.DateEnd):
+		return end
+	default:
+		return isoDay(d)
+	}
+}
+
+// isoDay writes t's day as 2006-01-02, as time.Format would for a year
+// of four digits, in one allocation.
+func isoDay(t time.Time) string {
+	y, m, d := t.Date()
+	if y < 1000 || y > 9999 {
+		return t.Format(time.DateOnly)
+	}
+	b := []byte("0000-00-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+int(m)/10), byte('0'+int(m)%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b)
 }
 
 // CategoriesCSS serves the category colours as custom properties, so the
