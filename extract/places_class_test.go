@@ -42,6 +42,23 @@ func TestEventPlaceClasses(t *testing.T) {
 			"Protesters were detained in Tomsk on Saturday.\n\n" +
 				"Since the decree, recruitment offices in dozens of regions have been set on fire, the monitors counted on Sunday.",
 			"Russia", "Tomsk"},
+		// Exodus: where people went, crossed or arrived, not where they
+		// left from; a place they merely come from is not the crossing.
+		{"exodus: left a city for a capital abroad",
+			"Hundreds of young men fled Kazan for Tbilisi on Thursday, a day after the call-up was announced.",
+			"Tbilisi", "Kazan"},
+		{"exodus: from a region into a country",
+			"Men from Buryatia crossed into Mongolia over the weekend to escape the draft, border officials said on Monday.",
+			"Mongolia", "Buryatia"},
+		{"exodus: flights from one city to another",
+			"Flights from Novosibirsk to Almaty were sold out on Wednesday as men tried to leave the country.",
+			"Almaty", "Novosibirsk"},
+		{"exodus: a queue where it is",
+			"On Sunday cars queued for 20 kilometres at the Upper Lars checkpoint as men fled Vladikavkaz and the rest of Russia.",
+			"Upper Lars", "Vladikavkaz"},
+		{"exodus: arrival, no place left",
+			"Thousands of Russians arrived in Yerevan on Friday, fleeing the mobilisation, Armenian officials said.",
+			"Yerevan", ""},
 		{"the district",
 			"A group of volunteers from Kabansk district left on Monday.\n\n" +
 				"The head of the district said on Tuesday that 40 of its men had been killed since 2022.",
