@@ -50,8 +50,11 @@ func TestEventPlaceClasses(t *testing.T) {
 		{"exodus: from a region into a country",
 			"Men from Buryatia crossed into Mongolia over the weekend to escape the draft, border officials said on Monday.",
 			"Mongolia", "Buryatia"},
-		{"exodus: flights from one city to another",
+		{"exodus: a route sells out where it starts",
 			"Flights from Novosibirsk to Almaty were sold out on Wednesday as men tried to leave the country.",
+			"Novosibirsk", "Almaty"},
+		{"exodus: people flew from one city to another",
+			"Hundreds of men flew out of Novosibirsk to Almaty on Wednesday as they tried to leave the country.",
 			"Almaty", "Novosibirsk"},
 		{"exodus: a queue where it is",
 			"On Sunday cars queued for 20 kilometres at the Upper Lars checkpoint as men fled Vladikavkaz and the rest of Russia.",
@@ -59,6 +62,14 @@ func TestEventPlaceClasses(t *testing.T) {
 		{"exodus: arrival, no place left",
 			"Thousands of Russians arrived in Yerevan on Friday, fleeing the mobilisation, Armenian officials said.",
 			"Yerevan", ""},
+		// A dateline is where the report was filed: the place of an event
+		// told with none of its own, never over a place the event names.
+		{"dateline: the town of an unplaced event",
+			"CHITA, 4 October (Reuters) - Police detained about twenty women who protested against the call-up on Saturday, a rights group said.",
+			"Chita", ""},
+		{"dateline: a place of its own wins",
+			"CHITA, 4 October (Reuters) - Police detained about twenty women who protested against the call-up in Ulan-Ude on Saturday, a rights group said.",
+			"Ulan-Ude", "Chita"},
 		{"the district",
 			"A group of volunteers from Kabansk district left on Monday.\n\n" +
 				"The head of the district said on Tuesday that 40 of its men had been killed since 2022.",

@@ -63,6 +63,14 @@ func (a *analyzer) eventPlace(d *draft, evidence string) (*places.Place, string)
 	if p == nil && d.place != nil {
 		m, p = d.place, d.place.Place
 	}
+	if p == nil {
+		// A wire report's dateline ("YAKUTSK, Sept 26 (Reuters) -") is
+		// where the reporter was: for an event told with no place of its
+		// own, where it happened, and more than the country.
+		if dl := a.dateline(); dl != nil {
+			m, p = dl, dl.Place
+		}
+	}
 	if p == nil && a.country != nil {
 		// The article names no place for this event: it happened in the
 		// country the article is about.
@@ -95,6 +103,22 @@ func (a *analyzer) placeBefore(d *draft, from int) *places.Mention {
 			return nil
 		}
 		return a.container(i)
+	}
+	return nil
+}
+
+// dateline returns the town or region a report's dateline names ("KAZAN,
+// 12 October -"), or nil: a place in capitals opening the text or its
+// first paragraph after a headline.
+func (a *analyzer) dateline() *places.Mention {
+	for i := range a.places {
+		m := &a.places[i]
+		if m.Start > 300 {
+			break
+		}
+		if a.wireDateline(m) && specificPlace(m) {
+			return m
+		}
 	}
 	return nil
 }
@@ -150,13 +174,19 @@ var leftPlace = regexp.MustCompile(`(?i)\b(?:from|left|leaving|leave|leaves|fled
 // "arrived in Astana".
 var reachedPlace = regexp.MustCompile(`(?i)\b(?:to|into|for|in|at|reach|reached|reaching|entered|entering|enter|crossed|crossing|via|through)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?$`)
 
+// serviceFrom matches a route named by its origin ("flights from Moscow to
+// Istanbul sold out"): tickets sell out where the route starts, and the
+// news is there.
+var serviceFrom = regexp.MustCompile(`(?i)\b(?:flights?|tickets?|trains?|buses|bus|routes?|services|fares?|planes?|seats)\s+(?:[\w-]+\s+)?from\s+(?:the\s+)?$`)
+
 // destination returns where the people of an exodus went when the place
 // chosen for it is where they left from, and the draft names a place they
 // went to, crossed at or arrived in: the most specific one, first among
 // equals. Else nil.
 func (a *analyzer) destination(d *draft, from *places.Mention) *places.Mention {
 	left := func(m *places.Mention) bool {
-		return leftPlace.MatchString(a.text[max(0, m.Start-40):m.Start]) || a.origin(m)
+		before := a.text[max(0, m.Start-40):m.Start]
+		return leftPlace.MatchString(before) && !serviceFrom.MatchString(before) || a.origin(m)
 	}
 	if from == nil || !left(from) {
 		return nil

@@ -72,9 +72,8 @@ func foundAt(text string, m Mention, f *placeForm) found {
 // placeAdjectival reports whether a name has the adjectival ending of
 // Russian district names: Kirovsky, Leninskiy, Tsentralny, Zavodskoy.
 func placeAdjectival(w string) bool {
-	lw := strings.ToLower(w)
-	for _, end := range []string{"sky", "skiy", "skii", "ski", "skoy", "skoi", "ny", "nyy", "niy", "noy", "nyi", "iy", "yy"} {
-		if strings.HasSuffix(lw, end) {
+	for _, end := range [...]string{"sky", "skiy", "skii", "ski", "skoy", "skoi", "ny", "nyy", "niy", "noy", "nyi", "iy", "yy"} {
+		if len(w) >= len(end) && strings.EqualFold(w[len(w)-len(end):], end) {
 			return true
 		}
 	}
@@ -88,12 +87,11 @@ func placeDistrictNext(text string, pos int) bool {
 		return false
 	}
 	rest := text[pos+1 : min(len(text), pos+1+len("district"))]
-	switch strings.ToLower(rest) {
-	case "district":
+	if strings.EqualFold(rest, "district") {
 		return true
 	}
-	rest = strings.ToLower(rest[:min(len(rest), 5)])
-	return rest == "raion" || rest == "rayon"
+	rest = rest[:min(len(rest), 5)]
+	return strings.EqualFold(rest, "raion") || strings.EqualFold(rest, "rayon")
 }
 
 // placeOpeners are capitalised words before a name that are no first name.
