@@ -91,3 +91,40 @@ func TestEventPlaceClasses(t *testing.T) {
 		})
 	}
 }
+
+// TestEventPlaceHeadline covers articles whose body takes the place its
+// headline names as known: an event told with no place of its own happened
+// there, not in the country at large; a place in the body still wins, and
+// a headline naming only where people come from says nothing.
+func TestEventPlaceHeadline(t *testing.T) {
+	g := eventsGazetteer(t)
+	tests := []struct{ name, title, text, want, not string }{
+		{"the headline's town",
+			"Mothers rally against the call-up in Chita",
+			"About sixty women gathered outside the administration on Saturday to demand that their sons be sent home, a local news site reported.",
+			"Chita", ""},
+		{"the body's place wins",
+			"Mothers rally against the call-up in Chita",
+			"About sixty women gathered outside the administration in Ulan-Ude on Saturday to demand that their sons be sent home.",
+			"Ulan-Ude", "Chita"},
+		{"where people come from is not the story's place",
+			"Reservists from Chita complain of unpaid wages",
+			"About sixty soldiers recorded a video on Saturday saying they had refused to go back to the front until they were paid.",
+			"", "Chita"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs := Events(Document{Title: tt.title, Text: tt.text, Published: evDay("2023-10-10")}, g)
+			if len(evs) == 0 {
+				t.Fatal("no events")
+			}
+			last := evs[len(evs)-1]
+			if !strings.Contains(last.Location, tt.want) || tt.not != "" && strings.Contains(last.Location, tt.not) {
+				for _, e := range evs {
+					t.Logf("%s %q %q", e.Type, e.Location, e.Evidence)
+				}
+				t.Errorf("last event at %q, want %s", last.Location, tt.want)
+			}
+		})
+	}
+}

@@ -71,6 +71,11 @@ func (a *analyzer) eventPlace(d *draft, evidence string) (*places.Place, string)
 			m, p = dl, dl.Place
 		}
 	}
+	if p == nil && a.headline != nil {
+		// The headline says where the story is ("Women block a highway
+		// in Dagestan") when the body takes it as known.
+		m, p = a.headline, a.headline.Place
+	}
 	if p == nil && a.country != nil {
 		// The article names no place for this event: it happened in the
 		// country the article is about.
@@ -105,6 +110,28 @@ func (a *analyzer) placeBefore(d *draft, from int) *places.Mention {
 		return a.container(i)
 	}
 	return nil
+}
+
+// headlinePlace is the most specific town, crossing or region a title
+// names, the first among equals; nil when it names none, or only a place
+// people come from.
+func headlinePlace(g *places.Gazetteer, title string) *places.Mention {
+	if title == "" {
+		return nil
+	}
+	var best *places.Mention
+	ms := g.Find(title)
+	for i := range ms {
+		m := &ms[i]
+		if placeRank(m.Place) > 1 || originPlace.MatchString(title[max(0, m.Start-60):m.Start]) ||
+			referencePlace.MatchString(title[max(0, m.Start-40):m.Start]) {
+			continue
+		}
+		if best == nil || placeRank(m.Place) < placeRank(best.Place) {
+			best = m
+		}
+	}
+	return best
 }
 
 // dateline returns the town or region a report's dateline names ("KAZAN,
