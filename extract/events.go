@@ -216,7 +216,7 @@ func elaborated(out []*draft, t evType, u *unit, si *sentInfo, text string) *dra
 		// A statement by someone the event did not name is news of its
 		// own: "Vice-Admiral X said the conscripts would not be sent"
 		// after "Putin signed a decree".
-		if newSpeaker(c, u, text) {
+		if newSpeaker(out, c, u, text) {
 			return nil
 		}
 		return c
@@ -650,7 +650,7 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 	}
 	// Someone the event did not name speaks of it: a statement of its own
 	// ("Colonel X said the call-up was going ahead").
-	if newSpeaker(d, u, text) {
+	if newSpeaker(out, d, u, text) {
 		return nil, false
 	}
 	if specificPlace(u.place) && specificPlace(d.place) && !samePlace(u.place, d.place) || otherCountry(u.place, d.place) {
@@ -668,9 +668,41 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 // newSpeaker reports whether a unit is a statement by someone the draft
 // does not name, told in a later paragraph: officials speaking in turn
 // make statements of their own. (Within one paragraph the speakers of a
-// report mostly confirm it, so the paragraph's rules do not ask.)
-func newSpeaker(d *draft, u *unit, text string) bool {
-	return u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker)
+// report mostly confirm it, so the paragraph's rules do not ask.) Someone
+// quoted since the event was told, outside the reports of other events,
+// is its speaker, not a new one: "The Kremlin denied a new wave." ...
+// "\"There are no such plans,\" spokesman Dmitry Peskov said." ...
+// "Peskov said the ministry had no need of one."
+func newSpeaker(out []*draft, d *draft, u *unit, text string) bool {
+	if u.speaker == "" {
+		return false
+	}
+	if strings.Contains(text[d.start:d.end], u.speaker) {
+		return false
+	}
+	for at := d.end; at < u.start; {
+		k := strings.Index(text[at:u.start], u.speaker)
+		if k < 0 {
+			break
+		}
+		pos := at + k
+		if !inOtherDraft(out, d, pos) {
+			return false
+		}
+		at = pos + len(u.speaker)
+	}
+	return true
+}
+
+// inOtherDraft reports whether pos lies in the evidence of a draft other
+// than d.
+func inOtherDraft(out []*draft, d *draft, pos int) bool {
+	for _, o := range out {
+		if o != d && o.start <= pos && pos < o.end {
+			return true
+		}
+	}
+	return false
 }
 
 // statementNews reports whether a unit without cues is a statement of its

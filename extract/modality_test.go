@@ -18,6 +18,19 @@ func TestModality(t *testing.T) {
 		{"conditional", "If the unit reports a soldier absent, a criminal case for desertion is opened.", 0},
 		{"rule for anyone", "A conscript who refuses to serve can be jailed for up to two years.", 0},
 		{"conditional control", "A reservist who refused his summons was jailed for two years in Omsk on Tuesday.", 1},
+		// Class: a penalty or a right stated for anyone of a kind, whatever
+		// the modal, after an opening phrase or none.
+		{"rule for a kind of people", "Under the amended code, men who refuse to report would face up to ten years in prison.", 0},
+		{"rule for those who", "Those who leave the country may lose their jobs, and those who return risk a fine.", 0},
+		{"rule for plural subject", "Reservists who ignore a summons can be barred from selling property.", 0},
+		{"rule for kind control", "Men who refused to report were jailed for two years in Kursk, the court said on Tuesday.", 1},
+		// Class: a prison term in the sentence before makes no soldier
+		// counted in the next a recruited convict.
+		{"prison term before a count", "Deserters would face up to 15 years in prison. A reservist can be called up until 50, and officers until 55.", 0},
+		{"convicts counted control", "Wagner had 50,000 fighters in Ukraine, 40,000 of them convicts recruited from prisons, he said on Friday.", 1},
+		// Class: living in fear of a thing is no happening of it.
+		{"fear of a call-up", "Men of fighting age who stayed in the town say they live in fear of being called up.", 0},
+		{"fear control", "Men of fighting age in the town were called up on Monday.", 1},
 		{"description", "The deserters were overwhelmingly rural, poor and young.", 0},
 		{"description control", "Hundreds of deserters were detained in Rostov on Monday.", 1},
 		{"generic present", "It brings long queues at the crossings and arson at recruiting offices.", 0},

@@ -149,7 +149,7 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 		si.skip = true
 	}
 	// A condition, a rule for anyone, a description of people: no happening.
-	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) || parentheticalModal(a.toks, a.text) {
+	if description(a.toks) || !hasDate && (conditional(a.toks, a.text) || genericPresent(a.toks)) || parentheticalModal(a.toks, a.text) {
 		si.skip = true
 	}
 	// A sentence about sport with no army in it: a player's contract, a
@@ -418,8 +418,10 @@ func combine(u *unit, sctx ctxSet) {
 		}
 	}
 	// Convicts counted among a force's fighters were recruited: "50,000
-	// personnel, including 40,000 convicts".
-	if c.has(cPrison) && u.figure && u.ctx.has(cSoldier) && u.strong == 0 {
+	// personnel, including 40,000 convicts". The convicts are in the clause
+	// itself: a prison term in the sentence before ("would face ten years
+	// in prison") makes no soldier in this one a convict.
+	if u.ctx.has(cPrison) && u.figure && u.ctx.has(cSoldier) && u.strong == 0 {
 		u.strong.add(tPrisonerRecruitment)
 	}
 	// Fire at an office is arson.
