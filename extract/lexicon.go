@@ -63,6 +63,8 @@ const (
 	cMeasure                 // a state's measure at its border: "stopped admitting", "visa ban"
 	cSport                   // sport: clubs, players, tournaments
 	cAccident                // accidents and disasters: deaths there are no war casualties
+	cArmy                    // the army itself, named firmly: a sport story that names it is about the war
+	cGrievance               // what people protest about besides the war: prices, a landfill, an election
 	numCtx
 )
 
@@ -113,6 +115,7 @@ var ctxNames = [numCtx]string{
 	cBorder: "border", cFire: "fire", cHarm: "harm", cDeath: "death", cMilitary: "military",
 	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
 	cPeople: "people", cMeasure: "measure", cSport: "sport", cAccident: "accident",
+	cArmy: "army", cGrievance: "grievance",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.

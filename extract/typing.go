@@ -67,6 +67,10 @@ type unit struct {
 	forces bool
 	// harmsOfficial marks harm done to an official: an attack.
 	harmsOfficial bool
+	// offTopic marks a protest about something else than the war, the
+	// army or the draft ("rallied against a landfill"); onTopic marks a
+	// unit that names the war or the army firmly (see combine).
+	offTopic, onTopic bool
 	date          *dates.Match
 	place         *places.Mention
 	number        bool // a number is given, in figures or words
@@ -154,7 +158,9 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 	}
 	// A sentence about sport with no army in it: a player's contract, a
 	// call-up to the national team, fans rallying.
-	if si.ctx.has(cSport) && !si.ctx.has(cMilitary) && !si.ctx.has(cSoldier) {
+	// "Contract" and "service" are the army's words too: only the army
+	// named firmly makes a sport sentence a war one.
+	if si.ctx.has(cSport) && !si.ctx.has(cArmy) && !si.ctx.has(cSoldier) {
 		si.skip = true
 	}
 	if si.skip {
@@ -449,6 +455,11 @@ func combine(u *unit, sctx ctxSet) {
 	promote(tProtest, c.has(cDetained))
 	// Soldiers refusing.
 	promote(tRefusal, c.has(cSoldier))
+	// A protest over prices, a landfill or an election, in a sentence that
+	// names neither the war nor the army, is not this timeline's: its draft
+	// takes in what elaborates it and is dropped (see dropOffTopic).
+	u.onTopic = c.has(cArmy) || c.has(cSoldier) || c.has(cPrison)
+	u.offTopic = (u.strong|u.weak).has(tProtest) && c.has(cGrievance) && !u.onTopic
 	// Border words confirm leaving; fleeing is the exodus when men of
 	// draft age flee; arrivals, departures, extraditions and deportations
 	// are when they are Russians or are counted.
@@ -802,6 +813,8 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.ctx |= u.ctx
 		one.trend = one.trend || u.trend
 		one.harmsOfficial = one.harmsOfficial || u.harmsOfficial
+		one.offTopic = one.offTopic || u.offTopic
+		one.onTopic = one.onTopic || u.onTopic
 		one.advert = one.advert || u.advert
 		one.flee = one.flee || u.flee
 		one.arrive = one.arrive || u.arrive
