@@ -71,10 +71,10 @@ type unit struct {
 	// army or the draft ("rallied against a landfill"); onTopic marks a
 	// unit that names the war or the army firmly (see combine).
 	offTopic, onTopic bool
-	date          *dates.Match
-	place         *places.Mention
-	number        bool // a number is given, in figures or words
-	figure        bool // a count that says how much: "300,000", "hundreds"
+	date              *dates.Match
+	place             *places.Mention
+	number            bool // a number is given, in figures or words
+	figure            bool // a count that says how much: "300,000", "hundreds"
 }
 
 // sentInfo is the analysis of one sentence.
@@ -459,7 +459,7 @@ func combine(u *unit, sctx ctxSet) {
 	// names neither the war nor the army, is not this timeline's: its draft
 	// takes in what elaborates it and is dropped (see dropOffTopic).
 	u.onTopic = c.has(cArmy) || c.has(cSoldier) || c.has(cPrison)
-	u.offTopic = (u.strong|u.weak).has(tProtest) && c.has(cGrievance) && !u.onTopic
+	u.offTopic = (u.strong | u.weak).has(tProtest) && c.has(cGrievance) && !u.onTopic
 	// Border words confirm leaving; fleeing is the exodus when men of
 	// draft age flee; arrivals, departures, extraditions and deportations
 	// are when they are Russians or are counted.
