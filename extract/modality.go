@@ -53,7 +53,29 @@ func conditional(toks []token, text string) bool {
 			return true
 		}
 	}
-	return false
+	// With a plural subject and nothing of the past in the sentence, the
+	// present states the rule too: "men who ignore them are barred from
+	// leaving the country".
+	return genericSubjects[toks[i].w] && presentOnly(toks[who+1:])
+}
+
+// presentOnly reports whether tokens hold a present verb and nothing of
+// the past or the future: no past form, no "had", "was", "said", no
+// "will"; a participle after "is", "are" or "be" is a present passive.
+func presentOnly(toks []token) bool {
+	present := false
+	for k, t := range toks {
+		w := t.w
+		switch {
+		case w == "is" || w == "are" || w == "face" || w == "risk" || w == "lose" || w == "get":
+			present = true
+		case pastForms[w] || w == "had" || w == "has" || w == "have" || w == "was" || w == "were" || w == "said" || w == "will":
+			return false
+		case strings.HasSuffix(w, "ed") && !(k > 0 && (toks[k-1].w == "is" || toks[k-1].w == "are" || toks[k-1].w == "be")):
+			return false
+		}
+	}
+	return present
 }
 
 // maxOpening is the most words an opening phrase set off by a comma may

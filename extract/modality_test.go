@@ -31,6 +31,15 @@ func TestModality(t *testing.T) {
 		// Class: living in fear of a thing is no happening of it.
 		{"fear of a call-up", "Men of fighting age who stayed in the town say they live in fear of being called up.", 0},
 		{"fear control", "Men of fighting age in the town were called up on Monday.", 1},
+		// Class: a rule for anyone in a clause of its own, with no modal.
+		{"rule in a later clause", "Summonses can now be sent electronically, and men who ignore them are barred from leaving the country.", 0},
+		{"rule in a later clause control", "Summonses were sent electronically, and men who ignored them were stopped at the border in Verkhny Lars on Sunday.", 1},
+		// Class: a happening named as the topic of news, talk or fear.
+		{"topic of news", "Thousands of men who watched the news of the mobilisation with dread began to plan their escape.", 0},
+		{"topic of talk", "The prospect of a second wave of mobilisation has unsettled the labour market.", 0},
+		// Class: an analysis's reasons and causes.
+		{"reason", "Mobilisation is the main reason many of his friends emigrated.", 0},
+		{"reason control", "Many of his friends emigrated to Georgia in September after the mobilisation was announced.", 1},
 		{"description", "The deserters were overwhelmingly rural, poor and young.", 0},
 		{"description control", "Hundreds of deserters were detained in Rostov on Monday.", 1},
 		{"generic present", "It brings long queues at the crossings and arson at recruiting offices.", 0},

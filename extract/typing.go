@@ -180,12 +180,36 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 	}
 	for _, c := range clauses(a.lower, s.Start, s.End) {
 		u := a.readClause(c[0], c[1], s, hits, hasDate, cond)
+		if c[0] > s.Start && !hasDate && conditional(a.clauseToks(c[0], c[1]), a.text) {
+			// "..., and men who ignore them are barred from leaving": a
+			// rule for anyone in a clause of its own.
+			u.strong, u.weak = 0, 0
+		}
 		u.number = u.number || si.number || u.figure
 		combine(&u, si.ctx|prevCtx)
 		si.units = append(si.units, u)
 	}
 	si.units = mergeClauses(si.units, a, s)
 	return si
+}
+
+// clauseToks are the sentence's tokens in text[start:end], without the
+// word that joins the clause to the one before ("and", "but").
+func (a *analyzer) clauseToks(start, end int) []token {
+	i, j := 0, len(a.toks)
+	for i < j && a.toks[i].start < start {
+		i++
+	}
+	for k := i; k < len(a.toks); k++ {
+		if a.toks[k].start >= end {
+			j = k
+			break
+		}
+	}
+	if i < j && (a.toks[i].w == "and" || a.toks[i].w == "but" || a.toks[i].w == "while") {
+		i++
+	}
+	return a.toks[i:j]
 }
 
 // dayDated reports whether text[start:end] holds a time expression of a
