@@ -70,6 +70,13 @@ func TestEventPlaceClasses(t *testing.T) {
 		{"dateline: a place of its own wins",
 			"CHITA, 4 October (Reuters) - Police detained about twenty women who protested against the call-up in Ulan-Ude on Saturday, a rights group said.",
 			"Ulan-Ude", "Chita"},
+		{"a raion named by its adjective",
+			"Summonses were handed out in the Kurumkansky district on Tuesday, the head of the district said.",
+			"Kurumkan", ""},
+		{"the district is the raion named before",
+			"A group of volunteers from the Kurumkansky district left for the front on Monday.\n\n" +
+				"The head of the district said on Tuesday that 12 of its men had been killed since 2022.",
+			"Kurumkan", ""},
 		{"the district",
 			"A group of volunteers from Kabansk district left on Monday.\n\n" +
 				"The head of the district said on Tuesday that 40 of its men had been killed since 2022.",

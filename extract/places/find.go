@@ -44,7 +44,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 		}
 		i = end
 	}
-	return resolve(found)
+	return resolve(text, found)
 }
 
 // found is a match before the choice among places of one name.
@@ -124,7 +124,7 @@ func placeQualifier(w string) bool {
 }
 
 // resolve chooses each match's place and drops weak matches nothing supports.
-func resolve(fs []found) []Mention {
+func resolve(text string, fs []found) []Mention {
 	if len(fs) == 0 {
 		return nil
 	}
@@ -155,6 +155,12 @@ func resolve(fs []found) []Mention {
 		if x.district && p.geonames {
 			continue // "the Kirovsky district of Makhachkala" is no town in Primorye
 		}
+		if p.district && x.f != nil && len(x.f.others) > 0 && !named[p.Region] {
+			continue // one of many Kirovsky districts, and the text names none of their regions
+		}
+		if p.district && k+1 < len(fs) && fs[k+1].m.Place.Kind == "city" && cityDistrict(text, fs[k].m, fs[k+1].m) {
+			continue // "Sovetsky District, Rostov-on-Don": the city's district, not the raion
+		}
 		if p.cue && !x.cued && !named[p.Region] {
 			continue
 		}
@@ -162,6 +168,16 @@ func resolve(fs []found) []Mention {
 		out = append(out, x.m)
 	}
 	return out
+}
+
+// cityDistrict reports whether a city follows a district as what it is a
+// district of: "Sovetsky District, Rostov-on-Don", "the Leninsky raion of Ufa".
+func cityDistrict(text string, d, city Mention) bool {
+	switch strings.ToLower(strings.TrimSpace(text[d.End:city.Start])) {
+	case ",", "of", "of the", "in", "in the":
+		return true
+	}
+	return false
 }
 
 // choose picks among the places of one name: one in a region the text

