@@ -256,6 +256,21 @@ func (d *draft) absorb(pending []*unit) {
 	}
 }
 
+// ruling reports whether a context sentence that leads up to an event of
+// type t is a court's ruling on it, told with a time of its own other than
+// the act's: "A court in Rostov sentenced him to 19 years on Monday. He had
+// tried to set fire to an enlistment office in March 2023." The ruling and
+// the act are two happenings of the case.
+func ruling(t evType, p, u *unit) bool {
+	switch t {
+	case tArson, tAttack, tRefusal, tProtest:
+	default:
+		return false
+	}
+	return p.ctx.has(cDetained) && p.date != nil && u.date != nil && !sameDate(p.date, u.date) &&
+		!covers(p.date, u.date) && !covers(u.date, p.date)
+}
+
 // supportCtx is the context that, alone in a sentence, continues an event
 // of each type: "The shooter was detained", "Queues stretched for miles at
 // the border".
@@ -372,6 +387,18 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 		lastAt  = -2 // the sentence that last went to last
 	)
 	start := func(t evType, u *unit, si *sentInfo, i int, strong bool) *draft {
+		// A ruling told before the act it punishes, each with its own
+		// time, is a happening of its own (see ruling).
+		var rest []*unit
+		for _, p := range pending {
+			if ruling(t, p, u) {
+				r := newDraft(t, p, si, i, strong)
+				out = append(out, r)
+				continue
+			}
+			rest = append(rest, p)
+		}
+		pending = rest
 		d := newDraft(t, u, si, i, strong)
 		d.absorb(pending)
 		out = append(out, d)

@@ -168,6 +168,30 @@ func TestPrecisionClasses(t *testing.T) {
 			want: nil,
 		},
 		{
+			// Class: a court report that tells the ruling, then the act
+			// it punishes with its own time and town: two happenings.
+			name: "ruling then the act",
+			pub:  "2024-05-24",
+			text: "The Southern District Military Court in Rostov-on-Don sentenced a 22-year-old man to 19 years on Monday. " +
+				"He had tried to set fire to an enlistment office in Nizhny Tagil in March 2023, investigators said.",
+			want: []ev{{"arson", "2024-05-20", "sentenced"}, {"arson", "2023-03-01", "set fire"}},
+		},
+		{
+			// A ruling that names no time of its own is the act's evidence.
+			name: "undated ruling then the act",
+			pub:  "2024-05-24",
+			text: "A military court in Rostov-on-Don sentenced a 22-year-old man to 19 years. " +
+				"He had tried to set fire to an enlistment office in Nizhny Tagil in March 2023, investigators said.",
+			want: []ev{{"arson", "2023-03-01", "sentenced"}},
+		},
+		{
+			// Class: habits told by those who see them recur.
+			name: "habit in a quote",
+			pub:  "2025-03-31",
+			text: "\"Every draft campaign, we get hundreds of calls from young men who were handed summonses at their university,\" said a lawyer in Moscow.",
+			want: nil,
+		},
+		{
 			// A past perfect reporting verb still reports: what was
 			// reported is the news.
 			name: "past perfect report",
