@@ -33,6 +33,7 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 		a.places = validPlaces(g.Find(text), text)
 		a.capital = g.Lookup("Moscow")
 		a.country = mainCountry(g, a.places)
+		a.headline = headlinePlace(g, doc.Title)
 	}
 	sents := Sentences(text)
 	infos, refs := a.read(sents, doc.Title)

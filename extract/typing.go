@@ -101,7 +101,10 @@ type analyzer struct {
 	// country is the country the article names most (nil without a
 	// gazetteer or a place): where its events happen when they name none.
 	country *places.Place
-	g       *places.Gazetteer
+	// headline is the town or region the title names (nil when none):
+	// see eventPlace.
+	headline *places.Mention
+	g        *places.Gazetteer
 	// sectionStart holds where each section of the text begins (the
 	// first at 0, then one at each heading).
 	sectionStart []int
