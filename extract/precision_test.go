@@ -192,6 +192,25 @@ func TestPrecisionClasses(t *testing.T) {
 			want: nil,
 		},
 		{
+			// Class: a sentence that describes the happening it names as
+			// its subject ("The protest was the largest since ...") adds
+			// none, whatever figures and times it compares with.
+			name: "description of the happening told",
+			pub:  "2024-05-20",
+			text: "Police detained at least 60 people at a protest against mobilisation on Pushkin Square in Moscow on Saturday, OVD-Info said.\n\n" +
+				"Video posted online showed officers dragging young women into police vans.\n\n" +
+				"The protest was the largest in the capital since September 2022, when thousands took to the streets.",
+			want: []ev{{"protest", "2024-05-18", "at least 60"}},
+		},
+		{
+			// A participle after the copula tells a step of its own.
+			name: "description control",
+			pub:  "2024-05-20",
+			text: "Police detained 60 people at a protest against mobilisation in Moscow on Saturday.\n\n" +
+				"The protesters were fined in Tver on Monday.",
+			want: []ev{{"protest", "2024-05-18", "60 people"}, {"protest", "2024-05-20", "fined"}},
+		},
+		{
 			// A past perfect reporting verb still reports: what was
 			// reported is the news.
 			name: "past perfect report",
