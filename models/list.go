@@ -109,6 +109,10 @@ func (f Filter) typesOnly() bool {
 	return len(f.Places) == 0 && len(f.Actors) == 0 && f.Query == ""
 }
 
+// CountsExactly reports whether CountUpTo counts f's events exactly,
+// whatever their number: a view filtered by types and window only.
+func (f Filter) CountsExactly() bool { return f.typesOnly() }
+
 // windowed adds f's window to q: the events overlapping [From, To], or
 // starting inside it.
 func windowed(q *gorm.DB, f Filter) *gorm.DB {
