@@ -257,6 +257,40 @@ func (d *draft) absorb(pending []*unit) {
 	}
 }
 
+// described is the event of the section that a unit describes: the
+// latest of the type its subject names before a copula, within
+// elaborationReach paragraphs; nil when none.
+func described(out []*draft, u *unit, si *sentInfo) *draft {
+	if u.describes == 0 {
+		return nil
+	}
+	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents; j-- {
+		c := out[j]
+		if c.section != si.section || si.Para-c.para > elaborationReach {
+			return nil
+		}
+		if u.describes.has(c.typ) {
+			return c
+		}
+	}
+	return nil
+}
+
+// ruling reports whether a context sentence that leads up to an event of
+// type t is a court's ruling on it, told with a time of its own other than
+// the act's: "A court in Rostov sentenced him to 19 years on Monday. He had
+// tried to set fire to an enlistment office in March 2023." The ruling and
+// the act are two happenings of the case.
+func ruling(t evType, p, u *unit) bool {
+	switch t {
+	case tArson, tAttack, tRefusal, tProtest:
+	default:
+		return false
+	}
+	return p.ctx.has(cDetained) && p.date != nil && u.date != nil && !sameDate(p.date, u.date) &&
+		!covers(p.date, u.date) && !covers(u.date, p.date)
+}
+
 // supportCtx is the context that, alone in a sentence, continues an event
 // of each type: "The shooter was detained", "Queues stretched for miles at
 // the border".
@@ -373,6 +407,18 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 		lastAt  = -2 // the sentence that last went to last
 	)
 	start := func(t evType, u *unit, si *sentInfo, i int, strong bool) *draft {
+		// A ruling told before the act it punishes, each with its own
+		// time, is a happening of its own (see ruling).
+		var rest []*unit
+		for _, p := range pending {
+			if ruling(t, p, u) {
+				r := newDraft(t, p, si, i, strong)
+				out = append(out, r)
+				continue
+			}
+			rest = append(rest, p)
+		}
+		pending = rest
 		d := newDraft(t, u, si, i, strong)
 		d.absorb(pending)
 		out = append(out, d)
@@ -393,6 +439,18 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 		for k := range si.units {
 			u := &si.units[k]
 			fresh := si.newTopic && k == 0
+			if d := described(out, u, si); d != nil && !fresh {
+				// A description of the happening told before adds no
+				// happening, whatever its figures or the times it
+				// compares with.
+				if d.para == si.Para {
+					d.grow(u, si)
+				} else {
+					d.absorbFar(u, si)
+				}
+				open[d.typ], last, told, pending = d, d, d, nil
+				continue
+			}
 			if !fresh {
 				if d, step := referent(out, told, u, si, text); d != nil {
 					if step {

@@ -168,6 +168,49 @@ func TestPrecisionClasses(t *testing.T) {
 			want: nil,
 		},
 		{
+			// Class: a court report that tells the ruling, then the act
+			// it punishes with its own time and town: two happenings.
+			name: "ruling then the act",
+			pub:  "2024-05-24",
+			text: "The Southern District Military Court in Rostov-on-Don sentenced a 22-year-old man to 19 years on Monday. " +
+				"He had tried to set fire to an enlistment office in Nizhny Tagil in March 2023, investigators said.",
+			want: []ev{{"arson", "2024-05-20", "sentenced"}, {"arson", "2023-03-01", "set fire"}},
+		},
+		{
+			// A ruling that names no time of its own is the act's evidence.
+			name: "undated ruling then the act",
+			pub:  "2024-05-24",
+			text: "A military court in Rostov-on-Don sentenced a 22-year-old man to 19 years. " +
+				"He had tried to set fire to an enlistment office in Nizhny Tagil in March 2023, investigators said.",
+			want: []ev{{"arson", "2023-03-01", "sentenced"}},
+		},
+		{
+			// Class: habits told by those who see them recur.
+			name: "habit in a quote",
+			pub:  "2025-03-31",
+			text: "\"Every draft campaign, we get hundreds of calls from young men who were handed summonses at their university,\" said a lawyer in Moscow.",
+			want: nil,
+		},
+		{
+			// Class: a sentence that describes the happening it names as
+			// its subject ("The protest was the largest since ...") adds
+			// none, whatever figures and times it compares with.
+			name: "description of the happening told",
+			pub:  "2024-05-20",
+			text: "Police detained at least 60 people at a protest against mobilisation on Pushkin Square in Moscow on Saturday, OVD-Info said.\n\n" +
+				"Video posted online showed officers dragging young women into police vans.\n\n" +
+				"The protest was the largest in the capital since September 2022, when thousands took to the streets.",
+			want: []ev{{"protest", "2024-05-18", "at least 60"}},
+		},
+		{
+			// A participle after the copula tells a step of its own.
+			name: "description control",
+			pub:  "2024-05-20",
+			text: "Police detained 60 people at a protest against mobilisation in Moscow on Saturday.\n\n" +
+				"The protesters were fined in Tver on Monday.",
+			want: []ev{{"protest", "2024-05-18", "60 people"}, {"protest", "2024-05-20", "fined"}},
+		},
+		{
 			// A past perfect reporting verb still reports: what was
 			// reported is the news.
 			name: "past perfect report",

@@ -55,6 +55,10 @@ type unit struct {
 	// told last ("the incident", "he").
 	anaphor    typeSet
 	anaphorAny bool
+	// describes lists the type of the happening a sentence's subject
+	// names before a copula, with no participle after it: "The protest
+	// was the largest in the capital since 2022" (see chain).
+	describes typeSet
 	// recruitFirm marks a recruitment trigger that names the army's
 	// recruitment by itself ("recruiting centre"); a bare "recruit" needs
 	// military context, since companies recruit engineers too.
@@ -283,6 +287,12 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 				u.anaphorAny = true
 			} else {
 				u.anaphor.add(h.e.typ)
+				// "The protest was the largest since 2022": the sentence
+				// describes the happening it names as its subject.
+				if pos == s.Start && h.last+1 < len(a.toks) && copulas[a.toks[h.last+1].w] &&
+					(h.last+2 >= len(a.toks) || !participle(a.toks[h.last+2].w)) {
+					u.describes.add(h.e.typ)
+				}
 			}
 			continue
 		case sigTrigger, sigWeak:
@@ -856,6 +866,7 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.forces = one.forces || u.forces
 		one.recruitFirm = one.recruitFirm || u.recruitFirm
 		one.anaphor |= u.anaphor
+		one.describes |= u.describes
 		one.anaphorAny = one.anaphorAny || u.anaphorAny
 		one.number = one.number || u.number
 		one.figure = one.figure || u.figure
