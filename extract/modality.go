@@ -61,12 +61,16 @@ func conditional(toks []token, text string) bool {
 
 // presentOnly reports whether tokens hold a present verb and nothing of
 // the past or the future: no past form, no "had", "was", "said", no
-// "will"; a participle after "is", "are" or "be" is a present passive.
+// "will"; a participle after "is", "are" or "be" is a present passive. A
+// verb in "-ing" after "is" or "are" is something going on now, not a
+// rule: "soldiers who are stationed there are refusing to fight".
 func presentOnly(toks []token) bool {
 	present := false
 	for k, t := range toks {
 		w := t.w
 		switch {
+		case strings.HasSuffix(w, "ing") && k > 0 && (toks[k-1].w == "is" || toks[k-1].w == "are"):
+			return false
 		case w == "is" || w == "are" || w == "face" || w == "risk" || w == "lose" || w == "get":
 			present = true
 		case pastForms[w] || w == "had" || w == "has" || w == "have" || w == "was" || w == "were" || w == "said" || w == "will":

@@ -33,6 +33,8 @@ func TestModality(t *testing.T) {
 		{"fear control", "Men of fighting age in the town were called up on Monday.", 1},
 		// Class: a rule for anyone in a clause of its own, with no modal.
 		{"rule in a later clause", "Summonses can now be sent electronically, and men who ignore them are barred from leaving the country.", 0},
+		{"going on now, not a rule", "Soldiers who are stationed in Belgorod are refusing to fight, their relatives say.", 1},
+		{"going on now, not a rule, later clause", "The call-up goes on, and men who are listed as reservists are leaving for Kazakhstan this week.", 1},
 		{"rule in a later clause control", "Summonses were sent electronically, and men who ignored them were stopped at the border in Verkhny Lars on Sunday.", 1},
 		// Class: a happening named as the topic of news, talk or fear.
 		{"topic of news", "Thousands of men who watched the news of the mobilisation with dread began to plan their escape.", 0},
