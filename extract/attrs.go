@@ -141,21 +141,25 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 		}
 	}
 	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= u.start })
-	var best *dates.Match
-	bestDist := 0
+	var best, inner *dates.Match
+	bestDist, innerDist, innerAt := 0, 0, 0
 	for ; i < len(a.dates) && a.dates[i].End <= u.end; i++ {
 		d := &a.dates[i]
 		if d.Range.Start.IsZero() || d.Range.End.Before(d.Range.Start) || a.comparison(d) {
 			continue
 		}
-		// News looks back: a time after publication ("over the following
-		// days", read from the narrative) counts only in a clause about
-		// the future ("will close the border next week").
-		if d.Range.Start.After(a.ref) && !a.futureMarked(u.start, u.end) {
-			continue
-		}
-		if f := a.futureWeekday(u.start, d); f != nil {
+		// A time told in a clause embedded in the sentence ("the man who
+		// set fire to it in May", "jailed for refusing to return in
+		// June") dates that clause's deed: the sentence's own time beats
+		// it, and where the sentence tells a court's step it has none.
+		embedAt := a.embedded(u, d)
+		if f := a.futureDate(u, d); f != nil {
 			d = f
+		} else if d.Range.Start.After(a.ref) && !a.futureMarked(u.start, u.end) {
+			// News looks back: a time after publication ("over the
+			// following days", read from the narrative) counts only in a
+			// clause about the future ("will close the border next week").
+			continue
 		}
 		dist := d.Start - anchor
 		if dist < 0 {
@@ -173,9 +177,21 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 		if a.opensClause(u.start, d) {
 			dist = -1
 		}
+		if embedAt >= 0 {
+			if inner == nil || dist < innerDist {
+				inner, innerDist, innerAt = d, dist, embedAt
+			}
+			continue
+		}
 		if best == nil || dist < bestDist {
 			best, bestDist = d, dist
 		}
+	}
+	// The embedded time dates the unit only when its cue is told in that
+	// clause ("men who were called up in September") and no court's step
+	// is the news.
+	if best == nil && inner != nil && anchor >= innerAt && !a.judicial(u) {
+		return inner
 	}
 	return best
 }
@@ -202,36 +218,6 @@ func (a *analyzer) opensClause(start int, d *dates.Match) bool {
 	before := a.text[start:d.Start]
 	return !strings.ContainsAny(before, ",;:—") && len(strings.Fields(before)) <= 2
 }
-
-// futureWeekday reads a weekday the way a plan means it: "will bar Russians
-// from midnight on Thursday" is the coming Thursday, though news resolves
-// a bare weekday to the last one. It applies when "will" (or "shall",
-// "until", "starting") comes before the day in its clause; nil otherwise.
-func (a *analyzer) futureWeekday(start int, d *dates.Match) *dates.Match {
-	if !d.Range.Start.Equal(d.Range.End) || !d.Range.End.Before(a.ref) || !weekdayName.MatchString(d.Text) ||
-		strings.ContainsAny(d.Text, "0123456789") || strings.Contains(strings.ToLower(d.Text), "last") {
-		return nil
-	}
-	before := strings.ToLower(a.text[max(start, d.Start-120):d.Start])
-	if k := strings.LastIndexAny(before, ",;"); k >= 0 {
-		before = before[k+1:]
-	}
-	if !futureLead.MatchString(before) {
-		return nil
-	}
-	r, err := dates.Parse(d.Text, a.ref, dates.PreferFuture)
-	if err != nil {
-		return nil
-	}
-	f := *d
-	f.Range = r
-	return &f
-}
-
-var (
-	weekdayName = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
-	futureLead  = regexp.MustCompile(`\b(will|shall|until|starting|effective)\b`)
-)
 
 // futureWords mark a clause that speaks of what is to come.
 var futureWords = map[string]bool{
