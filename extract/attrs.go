@@ -140,6 +140,7 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 			anchor = p - 1
 		}
 	}
+	present := a.presentClause(u, anchor)
 	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= u.start })
 	var best, inner *dates.Match
 	bestDist, innerDist, innerAt := 0, 0, 0
@@ -152,6 +153,11 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 		// set fire to it in May", "jailed for refusing to return in
 		// June") dates that clause's deed: the sentence's own time beats
 		// it, and where the sentence tells a court's step it has none.
+		// A target's period is not when it was set or met: "said on
+		// Friday it had met its target for the quarter".
+		if a.targetPeriod(u, d) {
+			continue
+		}
 		embedAt := a.embedded(u, d)
 		if f := a.futureDate(u, d); f != nil {
 			d = f
@@ -169,6 +175,9 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 		// not: "A report over the weekend, said the border will close this week".
 		lo, hi := min(anchor, d.Start), max(anchor, d.End)
 		if lo < hi && strings.ContainsAny(a.text[lo:hi], ",;—") {
+			if present && !a.opensUnit(u, d) {
+				continue // the cue's clause is told in the present
+			}
 			dist += clausePenalty
 		}
 		// A time that opens the clause ("In the spring, ...", "Earlier

@@ -243,3 +243,49 @@ var chargeWords = map[string]bool{"guilty": true, "accused": true, "suspected": 
 func (a *analyzer) judicial(u *unit) bool {
 	return hasPhrase(a.lower[u.start:u.end], courtWords)
 }
+
+// targetNouns name a goal or a stock set for a period: "its recruitment
+// target for the first quarter", "flights sold out for the coming days".
+var targetNouns = map[string]bool{"target": true, "targets": true, "quota": true, "quotas": true, "plan": true,
+	"goal": true, "goals": true, "budget": true, "forecast": true, "out": true, "booked": true, "allocated": true}
+
+// targetPeriod reports whether a time expression is the period a target or
+// a stock is set for, not the time of the happening: "for" comes before it
+// (or opens it) right after a target noun. The report of such a target is
+// dated by its own time, or the article.
+func (a *analyzer) targetPeriod(u *unit, d *dates.Match) bool {
+	low := a.lower[max(u.start, d.Start-48):d.Start]
+	if !strings.HasPrefix(strings.ToLower(d.Text), "for ") {
+		low = strings.TrimRight(low, " ")
+		if !strings.HasSuffix(low, " for") {
+			return false
+		}
+		low = low[:len(low)-4]
+	}
+	toks := tokenize(low, 0, len(low), nil)
+	return len(toks) > 0 && targetNouns[toks[len(toks)-1].w]
+}
+
+// presentWords of a clause put its happening in the article's present:
+// "recruitment campaigns now run on billboards".
+var nowWords = map[string]bool{"now": true, "currently": true, "nowadays": true}
+
+// presentClause reports whether the clause around pos (between commas,
+// semicolons or sentence ends, within the unit) is told in the present:
+// a time across its bounds is another clause's ("in December Shoigu
+// announced ..., and campaigns now run on billboards").
+func (a *analyzer) presentClause(u *unit, pos int) bool {
+	from, to := u.start, u.end
+	if k := strings.LastIndexAny(a.lower[u.start:pos], ",;"); k >= 0 {
+		from = u.start + k + 1
+	}
+	if k := strings.IndexAny(a.lower[pos:u.end], ",;"); k >= 0 {
+		to = pos + k
+	}
+	for _, t := range tokenize(a.lower, from, to, nil) {
+		if nowWords[t.w] {
+			return true
+		}
+	}
+	return false
+}

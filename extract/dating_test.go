@@ -78,6 +78,31 @@ func TestDatingClasses(t *testing.T) {
 		{"look-alike: a year given",
 			"The mobilisation will end on 1 March 2023, the decree says.",
 			"2023-03-01", "2023-03-01"},
+
+		// A target's period is not the time of the report about it.
+		{"target: a quarter's target, the saying dated",
+			"Governor Tsydenov said last week that the republic was on course to meet its recruitment target for the first quarter.",
+			"2023-11-06", "2023-11-12"},
+		{"target: a year's quota, the decision dated",
+			"The regional government set a recruitment quota for 2024 of 5,000 contract soldiers on Monday.",
+			"2023-11-13", "2023-11-13"},
+		{"look-alike: a period that is the happening's",
+			"The region recruited 5,000 contract soldiers in the first quarter, the governor said.",
+			"2023-01-01", "2023-03-31"},
+
+		// A clause told in the present ("now") is not dated by another
+		// clause's time, unless the time opens the sentence.
+		{"present: now beside a dated clause",
+			"Yet in December the minister announced that the army would grow, and recruitment campaigns for contract service now run on billboards.",
+			"", ""},
+		{"look-alike: an opening time before a present clause",
+			"On Monday, the governor said recruitment centres are now open in every district.",
+			"2023-11-13", "2023-11-13"},
+
+		// Holidays the grammar reads.
+		{"holiday: New Year's night",
+			"The worst single blow came on New Year's night, when a Ukrainian strike killed 89 mobilised soldiers in Makiivka.",
+			"2022-12-31", "2023-01-01"},
 	}
 	g := eventsGazetteer(t)
 	for _, tt := range tests {
