@@ -166,6 +166,12 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 			// following days", read from the narrative) counts only in a
 			// clause about the future ("will close the border next week").
 			continue
+		} else if d.Range.End.After(a.ref) && !a.futureMarked(u.start, u.end) {
+			// What has happened "this year" happened up to the report:
+			// "the group received more complaints this year".
+			c := *d
+			c.Range.End, c.Range.Precision = a.ref, models.PrecisionRange
+			d = &c
 		}
 		dist := d.Start - anchor
 		if dist < 0 {

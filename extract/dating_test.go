@@ -99,6 +99,15 @@ func TestDatingClasses(t *testing.T) {
 			"On Monday, the governor said recruitment centres are now open in every district.",
 			"2023-11-13", "2023-11-13"},
 
+		// What happened "this year" happened up to the report; what will
+		// happen this year may come later.
+		{"this year: up to the report",
+			"The group said it had received 900 complaints from conscripts pressed to sign army contracts this year.",
+			"2023-01-01", "2023-11-15"},
+		{"look-alike: a plan for this year",
+			"The ministry will open ten more recruiting centres in Kazan this year.",
+			"2023-01-01", "2023-12-31"},
+
 		// Holidays the grammar reads.
 		{"holiday: New Year's night",
 			"The worst single blow came on New Year's night, when a Ukrainian strike killed 89 mobilised soldiers in Makiivka.",
