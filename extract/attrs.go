@@ -143,7 +143,7 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 	present := a.presentClause(u, anchor)
 	i := sort.Search(len(a.dates), func(i int) bool { return a.dates[i].Start >= u.start })
 	var best, inner *dates.Match
-	bestDist, innerDist, innerAt := 0, 0, 0
+	bestDist, innerDist := 0, 0
 	for ; i < len(a.dates) && a.dates[i].End <= u.end; i++ {
 		d := &a.dates[i]
 		if d.Range.Start.IsZero() || d.Range.End.Before(d.Range.Start) || a.comparison(d) {
@@ -152,7 +152,7 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 		// A time told in a clause embedded in the sentence ("the man who
 		// set fire to it in May", "jailed for refusing to return in
 		// June") dates that clause's deed: the sentence's own time beats
-		// it, and where the sentence tells a court's step it has none.
+		// it.
 		// A target's period is not when it was set or met: "said on
 		// Friday it had met its target for the quarter".
 		if a.targetPeriod(u, d) {
@@ -194,7 +194,7 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 		}
 		if embedAt >= 0 {
 			if inner == nil || dist < innerDist {
-				inner, innerDist, innerAt = d, dist, embedAt
+				inner, innerDist = d, dist
 			}
 			continue
 		}
@@ -202,10 +202,10 @@ func (a *analyzer) nearestDate(u *unit) *dates.Match {
 			best, bestDist = d, dist
 		}
 	}
-	// The embedded time dates the unit only when its cue is told in that
-	// clause ("men who were called up in September") and no court's step
-	// is the news.
-	if best == nil && inner != nil && anchor >= innerAt && !a.judicial(u) {
+	// With no time of its own, the unit takes the embedded one: the deed
+	// a ruling judges is told with it more often than not (measured on
+	// unseen articles: dating such rulings by the article lost events).
+	if best == nil {
 		return inner
 	}
 	return best

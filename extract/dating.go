@@ -238,12 +238,6 @@ func gerundOfCause(s string) int {
 var chargeWords = map[string]bool{"guilty": true, "accused": true, "suspected": true, "suspicion": true,
 	"convicted": true, "charged": true, "acquitted": true, "innocent": true}
 
-// judicial reports whether the unit tells a step of a court case outside
-// its embedded clauses: then an embedded time is not the event's.
-func (a *analyzer) judicial(u *unit) bool {
-	return hasPhrase(a.lower[u.start:u.end], courtWords)
-}
-
 // targetNouns name a goal or a stock set for a period: "its recruitment
 // target for the first quarter", "flights sold out for the coming days".
 var targetNouns = map[string]bool{"target": true, "targets": true, "quota": true, "quotas": true, "plan": true,
