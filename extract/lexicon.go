@@ -63,6 +63,8 @@ const (
 	cMeasure                 // a state's measure at its border: "stopped admitting", "visa ban"
 	cSport                   // sport: clubs, players, tournaments
 	cAccident                // accidents and disasters: deaths there are no war casualties
+	cFamily                  // soldiers' and called-up men's families: wives, mothers
+	cDemand                  // a demand made: "to demand", "calling for"
 	numCtx
 )
 
@@ -113,6 +115,7 @@ var ctxNames = [numCtx]string{
 	cBorder: "border", cFire: "fire", cHarm: "harm", cDeath: "death", cMilitary: "military",
 	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
 	cPeople: "people", cMeasure: "measure", cSport: "sport", cAccident: "accident",
+	cFamily: "family", cDemand: "demand",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.
