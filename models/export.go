@@ -283,7 +283,12 @@ func (s *Store) CountUpTo(ctx context.Context, f Filter, limit int) (Counted, er
 		N    int64
 		Last sql.NullTime
 	}
-	matching := windowed(s.published(ctx, f), f).Select("events.updated_at").Limit(limit + 1)
+	// In the chronology's order, so that a scan of many matches reads the
+	// covering index alone (migrations/00019_covering_list_indexes.sql)
+	// rather than the table; the order changes neither the count nor, when
+	// every match is read, the latest update.
+	matching := windowed(s.published(ctx, f), f).Select("events.updated_at").
+		Order("events.date_start, events.id").Limit(limit + 1)
 	if err := s.db.WithContext(ctx).Raw("SELECT count(*) AS n, max(updated_at) AS last FROM (?) AS matching", matching).Scan(&row).Error; err != nil {
 		return Counted{}, fmt.Errorf("models: count: %w", err)
 	}

@@ -100,7 +100,7 @@ func (s *Store) published(ctx context.Context, f Filter) *gorm.DB {
 
 // ongoingAt selects the events in progress when a window opens on the day
 // given: started before it, not yet ended. It is the expression of the
-// index events_published_ongoing (migrations/00006_ongoing_index.sql).
+// index events_published_ongoing_keys (migrations/00019_covering_list_indexes.sql).
 const ongoingAt = "daterange(events.date_start, events.date_end, '(]') @> ?::date"
 
 // typesOnly reports whether f filters by nothing but types and window, so
@@ -108,6 +108,10 @@ const ongoingAt = "daterange(events.date_start, events.date_end, '(]') @> ?::dat
 func (f Filter) typesOnly() bool {
 	return len(f.Places) == 0 && len(f.Actors) == 0 && f.Query == ""
 }
+
+// CountsExactly reports whether CountUpTo counts f's events exactly,
+// whatever their number: a view filtered by types and window only.
+func (f Filter) CountsExactly() bool { return f.typesOnly() }
 
 // windowed adds f's window to q: the events overlapping [From, To], or
 // starting inside it.
@@ -379,8 +383,14 @@ const listCols = `events.id, events.import_key, events.slug, events.title, event
 // few already in progress when it opens (range containment on the GiST
 // index). A single "date_end >= from" scan would wade through every earlier
 // event.
+//
+// Where a scan tests many more events than the page keeps (the words of a
+// search; the events in progress, all read to be sorted), it reads only
+// their keys (date_start, id) from an index that holds what it tests
+// (migrations/00019_covering_list_indexes.sql), and then the table for the
+// page's events alone.
 func (s *Store) pageQuery(ctx context.Context, f Filter, n int, cols string) *gorm.DB {
-	matching := func() *gorm.DB {
+	matching := func(cols string) *gorm.DB {
 		q := s.published(ctx, f).Select(cols)
 		if f.After != nil {
 			q = q.Where("(events.date_start, events.id) > (?, ?)", f.After.Date, f.After.ID)
@@ -394,15 +404,31 @@ func (s *Store) pageQuery(ctx context.Context, f Filter, n int, cols string) *go
 		return q
 	}
 	// Paging backwards reads the same indexes in the other direction.
-	inner, order := "events.date_start, events.id", "date_start, id"
+	inner, order, keyed := "events.date_start, events.id", "date_start, id", "k.date_start, k.id"
 	if f.Before != nil {
-		inner, order = "events.date_start DESC, events.id DESC", "date_start DESC, id DESC"
+		inner, order, keyed = "events.date_start DESC, events.id DESC", "date_start DESC, id DESC", "k.date_start DESC, k.id DESC"
 	}
 	ordered := func(q *gorm.DB) *gorm.DB { return q.Order(inner).Limit(n) }
-	if f.From.IsZero() {
-		return ordered(matching())
+	// byKeys reads the events whose keys the query keys selects, in their
+	// order. The page's date_start is the keys' own, so the planner knows
+	// the rows come in order and sorts them no more.
+	keyedCols := strings.Replace(cols, "events.date_start", "k.date_start", 1)
+	byKeys := func(keys *gorm.DB) *gorm.DB {
+		return s.db.WithContext(ctx).Raw(`SELECT `+keyedCols+` FROM (?) AS k
+			JOIN events ON events.id = k.id ORDER BY `+keyed, keys)
 	}
-	starting := ordered(matching().Where("events.date_start >= ?", f.From))
+	// first is the first n events of those q selects (with the window's
+	// start, if any, added by from).
+	first := func(from func(*gorm.DB) *gorm.DB) *gorm.DB {
+		if f.Query != "" {
+			return byKeys(ordered(from(matching(keyCols))))
+		}
+		return ordered(from(matching(cols)))
+	}
+	if f.From.IsZero() {
+		return first(func(q *gorm.DB) *gorm.DB { return q })
+	}
+	starting := first(func(q *gorm.DB) *gorm.DB { return q.Where("events.date_start >= ?", f.From) })
 	if f.SkipOngoing {
 		return starting
 	}
@@ -410,12 +436,15 @@ func (s *Store) pageQuery(ctx context.Context, f Filter, n int, cols string) *go
 	// OFFSET 0 keeps the planner from walking the date_start btree in order
 	// instead, hoping to meet n of them early: over a million events it
 	// waded through 468,000 earlier ones to find 201 (1.5 s).
-	inProgress := matching().Where(ongoingAt, f.From)
+	inProgress := s.db.WithContext(ctx).Raw(`SELECT * FROM (? OFFSET 0) ongoing ORDER BY `+order+` LIMIT ?`,
+		matching(keyCols).Where(ongoingAt, f.From), n)
 	return s.db.WithContext(ctx).Raw(`SELECT * FROM (
-			(SELECT * FROM (? OFFSET 0) ongoing ORDER BY `+order+` LIMIT ?)
-			UNION ALL (?)
-		) page ORDER BY `+order+` LIMIT ?`, inProgress, n, starting, n)
+			(?) UNION ALL (?)
+		) page ORDER BY `+order+` LIMIT ?`, byKeys(inProgress), starting, n)
 }
+
+// keyCols are a page's order: what pageQuery finds its events by.
+const keyCols = "events.date_start, events.id"
 
 // Empty reports whether the database holds no events at all.
 func (s *Store) Empty(ctx context.Context) (bool, error) {

@@ -11,11 +11,9 @@ import (
 	"timeline/models"
 )
 
-// ListEvents scans its rows by hand and shares each page's types and
-// places between its events: every listed event must still be exactly the
-// one the ORM loads by its id (less the sources and actors a list leaves
-// out), over the filters the chronology, the API and the embed use.
-func TestListEventsMatchesEventByID(t *testing.T) {
+// listFixture is a store with the demo events and 3,000 synthetic ones.
+func listFixture(t *testing.T) *models.Store {
+	t.Helper()
 	ctx := context.Background()
 	s := newStore(t)
 	evs, err := demo.Events()
@@ -28,6 +26,16 @@ func TestListEventsMatchesEventByID(t *testing.T) {
 	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// ListEvents scans its rows by hand and shares each page's types and
+// places between its events: every listed event must still be exactly the
+// one the ORM loads by its id (less the sources and actors a list leaves
+// out), over the filters the chronology, the API and the embed use.
+func TestListEventsMatchesEventByID(t *testing.T) {
+	ctx := context.Background()
+	s := listFixture(t)
 	first, err := s.ListEvents(ctx, models.Filter{Limit: 20})
 	if err != nil || first.Next == nil {
 		t.Fatalf("first page: %v, next %v", err, first.Next)
@@ -140,17 +148,7 @@ func TestCountUpToAgreesWithCountAndLastUpdate(t *testing.T) {
 // same values in the fields it reads.
 func TestListEventsBriefMatchesListEvents(t *testing.T) {
 	ctx := context.Background()
-	s := newStore(t)
-	evs, err := demo.Events()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportEvents(ctx, evs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
-		t.Fatal(err)
-	}
+	s := listFixture(t)
 	first, err := s.ListEvents(ctx, models.Filter{Limit: 20})
 	if err != nil || first.Next == nil {
 		t.Fatalf("first page: %v, next %v", err, first.Next)
@@ -216,6 +214,107 @@ func TestListEventsBriefMatchesListEvents(t *testing.T) {
 		for _, id := range ids {
 			if !reflect.DeepEqual(got.Marks[id], hl[id]) {
 				t.Errorf("%s: event %d marked %q, Highlights %q", name, id, got.Marks[id], hl[id])
+			}
+		}
+	}
+}
+
+// Every page, forwards and backwards, holds what the plain query of the
+// filter gives in the same order: pageQuery reads a search and the events
+// in progress by their keys from covering indexes, then the table, and
+// that must change no event, order or cursor.
+func TestPagesMatchPlainQuery(t *testing.T) {
+	ctx := context.Background()
+	s := listFixture(t)
+	for name, f := range map[string]models.Filter{
+		"all":                 {},
+		"window":              {From: day("2022-09-01"), To: day("2022-09-30")},
+		"window open end":     {From: day("2024-03-10")},
+		"window types":        {From: day("2022-09-01"), To: day("2023-03-31"), Types: []string{"protest", "arson"}},
+		"search":              {Query: "protest"},
+		"search rare":         {Query: "mobilization"},
+		"search not":          {Query: "protest -kazan"},
+		"search phrase or":    {Query: `"prisoner recruitment" or arson`},
+		"search window":       {Query: "arson", From: day("2019-01-01"), To: day("2022-12-31")},
+		"search window types": {Query: "kazan", From: day("2016-06-01"), Types: []string{"protest", "arson", "exodus"}},
+		"search starting":     {Query: "protest", From: day("2019-01-01"), SkipOngoing: true},
+		"places window":       {Places: []string{"Kazan"}, From: day("2020-01-01"), To: day("2023-01-01")},
+	} {
+		q := s.DB().Model(&models.Event{}).Select("id").Where("status = 'published'").Order("date_start, id")
+		if f.Query != "" {
+			q = q.Where("search @@ websearch_to_tsquery('english', ?)", f.Query)
+		}
+		if len(f.Types) > 0 {
+			q = q.Where("type IN ?", f.Types)
+		}
+		if len(f.Places) > 0 {
+			q = q.Where("place_id IN (SELECT id FROM places WHERE lower(name) = lower(?))", f.Places[0])
+		}
+		if !f.From.IsZero() && f.SkipOngoing {
+			q = q.Where("date_start >= ?", f.From)
+		} else if !f.From.IsZero() {
+			q = q.Where("date_end >= ?", f.From)
+		}
+		if !f.To.IsZero() {
+			q = q.Where("date_start <= ?", f.To)
+		}
+		var want []int64
+		if err := q.Pluck("id", &want).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(want) < 40 && name != "search rare" {
+			t.Fatalf("%s: %d events: the test pages through too few", name, len(want))
+		}
+		for _, list := range []struct {
+			name string
+			read func(context.Context, models.Filter) (models.Page, error)
+		}{{"ListEvents", s.ListEvents}, {"ListEventsBrief", s.ListEventsBrief}} {
+			// Forwards, a page after the other.
+			var got []int64
+			g := f
+			g.Limit = 37
+			for range 1000 {
+				page, err := list.read(ctx, g)
+				if err != nil {
+					t.Fatalf("%s %s: %v", name, list.name, err)
+				}
+				for _, e := range page.Events {
+					got = append(got, e.ID)
+				}
+				if page.Next == nil {
+					break
+				}
+				last := page.Events[len(page.Events)-1]
+				if *page.Next != (models.Cursor{Date: last.DateStart, ID: last.ID}) {
+					t.Fatalf("%s %s: next %v after event %d of %v", name, list.name, *page.Next, last.ID, last.DateStart)
+				}
+				g.After = page.Next
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s %s forwards: %d events\n%v\nwant %d\n%v", name, list.name, len(got), got, len(want), want)
+			}
+			// Backwards from past the end.
+			got = nil
+			g = f
+			g.Limit = 41
+			g.Before = &models.Cursor{Date: day("2999-01-01")}
+			for range 1000 {
+				page, err := list.read(ctx, g)
+				if err != nil {
+					t.Fatalf("%s %s: %v", name, list.name, err)
+				}
+				ids := make([]int64, len(page.Events))
+				for i, e := range page.Events {
+					ids[i] = e.ID
+				}
+				got = append(ids, got...)
+				if page.Prev == nil {
+					break
+				}
+				g.Before = page.Prev
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s %s backwards: %d events, want %d", name, list.name, len(got), len(want))
 			}
 		}
 	}
