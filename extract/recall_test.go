@@ -155,6 +155,11 @@ func TestRecallClasses(t *testing.T) {
 		{"prisoner_recruitment: inmates to the front", "Inmates of the colony were sent to the front in October, their relatives said.", []string{"prisoner_recruitment"}},
 		{"prisoner_recruitment: back from fighting", "On Monday a convicted murderer returned to his village after fighting with Wagner.", []string{"prisoner_recruitment"}},
 		{"no prisoner_recruitment: a former inmate", "A former inmate opened a bakery in 2020.", nil},
+		{"casualties: soldiers lost a day", "Russia has lost about 1,000 soldiers a day in recent weeks, British intelligence said on Saturday.", []string{"casualties"}},
+		{"no casualties: visitors lost", "The museum said on Monday it had lost 1,000 visitors a day since the renovation began.", nil},
+		{"refusal: positions left, charged", "Seven soldiers were charged on Monday with leaving their positions without orders.", []string{"refusal"}},
+		{"exodus: flights fully booked", "Flights to Yerevan were fully booked on Thursday.", []string{"exodus"}},
+		{"no exodus: leaving the scene", "Police charged seven men on Monday with leaving the scene of an accident.", nil},
 	}
 	g := eventsGazetteer(t)
 	for _, tt := range tests {
