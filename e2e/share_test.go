@@ -111,7 +111,11 @@ func TestEmbedInForeignPage(t *testing.T) {
 	frame := frameNode(tb, "#f0")
 
 	// The embed boots inside the frame: its timeline, its list, no site chrome.
-	inFrame[bool](tb, frame, `document.getElementById("timeline").dataset.booted === "true" && document.getElementById("timeline").dataset.busy === "false"`)
+	// "ready" is set by the first render that drew at a real width: a frame
+	// still being laid out renders once at width 0 (drawn as a phone's hidden
+	// timeline, not busy), which on a loaded machine can come before it.
+	inFrame[bool](tb, frame, `(() => { const h = document.getElementById("timeline");
+		return h.dataset.booted === "true" && h.dataset.ready === "true" && h.dataset.busy === "false"; })()`)
 	got := inFrame[map[string]any](tb, frame, `({ items: document.querySelectorAll("#timeline .tl-item").length,
 		listed: document.querySelectorAll("[data-testid=chronology] [data-testid=event]").length,
 		header: !!document.querySelector(".site-header"), title: document.querySelector("[data-testid=embed-title]").textContent })`)

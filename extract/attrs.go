@@ -118,7 +118,7 @@ func (a *analyzer) anaphoricPlace(start, end int) *places.Mention {
 			if m.Start >= start+k || m.Place == nil || a.reference(m) {
 				continue
 			}
-			if m.Place.Kind == kind || kind == "city" && m.Place.Kind == "crossing" || kind == "district" && a.districtNamed(m) {
+			if m.Place.Kind == kind && !(kind == "city" && m.Place.District()) || kind == "city" && m.Place.Kind == "crossing" || kind == "district" && (a.districtNamed(m) || m.Place.District()) {
 				return m
 			}
 		}

@@ -33,6 +33,7 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 		a.places = validPlaces(g.Find(text), text)
 		a.capital = g.Lookup("Moscow")
 		a.country = mainCountry(g, a.places)
+		a.headline = headlinePlace(g, doc.Title)
 	}
 	sents := Sentences(text)
 	infos, refs := a.read(sents, doc.Title)
@@ -43,6 +44,7 @@ func Events(doc Document, g *places.Gazetteer) []Event {
 		}
 	}
 	drafts = dropOld(drafts, ref)
+	drafts = dropOffTopic(drafts)
 	evs := make([]Event, 0, len(drafts))
 	for _, d := range drafts {
 		evs = append(evs, a.event(d, ref, sents))
@@ -137,6 +139,10 @@ type draft struct {
 	// measure marks an exodus draft about a state's border measure, not
 	// about the people crossing.
 	measure bool
+	// offTopic marks a protest about something else than the war (see
+	// combine): dropped with what elaborates it, unless a unit naming the
+	// war or the army joins it.
+	offTopic bool
 	// farIn is 1 + the paragraph whose units the draft took in from afar
 	// (see absorbFar); 0 when none. Later units of that paragraph are
 	// absorbed the same way, so the evidence stays where it was told.
@@ -146,13 +152,15 @@ type draft struct {
 func newDraft(t evType, u *unit, si *sentInfo, sent int, strong bool) *draft {
 	return &draft{typ: t, strong: strong, start: u.start, end: u.end, date: u.date, place: u.place,
 		first: sent, figure: u.figure, para: si.Para, section: si.section,
-		law: u.ctx.has(cLaw) && u.ctx.has(cLawStep), measure: u.ctx.has(cMeasure)}
+		law: u.ctx.has(cLaw) && u.ctx.has(cLawStep), measure: u.ctx.has(cMeasure),
+		offTopic: t == tProtest && u.offTopic}
 }
 
 // absorbFar takes a unit of a later paragraph as more evidence: it fills in
 // a date or place the draft lacked but leaves the evidence where the draft
 // was told, since the paragraphs between may tell other happenings.
 func (d *draft) absorbFar(u *unit, si *sentInfo) {
+	d.offTopic = d.offTopic && !u.onTopic
 	if d.date == nil || narrower(u.date, d.date) {
 		d.date = u.date
 	}
@@ -216,7 +224,7 @@ func elaborated(out []*draft, t evType, u *unit, si *sentInfo, text string) *dra
 		// A statement by someone the event did not name is news of its
 		// own: "Vice-Admiral X said the conscripts would not be sent"
 		// after "Putin signed a decree".
-		if newSpeaker(c, u, text) {
+		if newSpeaker(out, c, u, text) {
 			return nil
 		}
 		return c
@@ -226,6 +234,7 @@ func elaborated(out []*draft, t evType, u *unit, si *sentInfo, text string) *dra
 
 // extend adds a unit to the draft, filling in a date or place it lacked.
 func (d *draft) extend(u *unit) {
+	d.offTopic = d.offTopic && !u.onTopic
 	d.start, d.end = min(d.start, u.start), max(d.end, u.end)
 	if d.date == nil {
 		d.date = u.date
@@ -246,6 +255,40 @@ func (d *draft) absorb(pending []*unit) {
 			d.law = d.law || u.ctx.has(cLaw) && u.ctx.has(cLawStep)
 		}
 	}
+}
+
+// described is the event of the section that a unit describes: the
+// latest of the type its subject names before a copula, within
+// elaborationReach paragraphs; nil when none.
+func described(out []*draft, u *unit, si *sentInfo) *draft {
+	if u.describes == 0 {
+		return nil
+	}
+	for j := len(out) - 1; j >= 0 && j >= len(out)-maxReferents; j-- {
+		c := out[j]
+		if c.section != si.section || si.Para-c.para > elaborationReach {
+			return nil
+		}
+		if u.describes.has(c.typ) {
+			return c
+		}
+	}
+	return nil
+}
+
+// ruling reports whether a context sentence that leads up to an event of
+// type t is a court's ruling on it, told with a time of its own other than
+// the act's: "A court in Rostov sentenced him to 19 years on Monday. He had
+// tried to set fire to an enlistment office in March 2023." The ruling and
+// the act are two happenings of the case.
+func ruling(t evType, p, u *unit) bool {
+	switch t {
+	case tArson, tAttack, tRefusal, tProtest:
+	default:
+		return false
+	}
+	return p.ctx.has(cDetained) && p.date != nil && u.date != nil && !sameDate(p.date, u.date) &&
+		!covers(p.date, u.date) && !covers(u.date, p.date)
 }
 
 // supportCtx is the context that, alone in a sentence, continues an event
@@ -370,6 +413,18 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 		lastAt  = -2 // the sentence that last went to last
 	)
 	start := func(t evType, u *unit, si *sentInfo, i int, strong bool) *draft {
+		// A ruling told before the act it punishes, each with its own
+		// time, is a happening of its own (see ruling).
+		var rest []*unit
+		for _, p := range pending {
+			if ruling(t, p, u) {
+				r := newDraft(t, p, si, i, strong)
+				out = append(out, r)
+				continue
+			}
+			rest = append(rest, p)
+		}
+		pending = rest
 		d := newDraft(t, u, si, i, strong)
 		d.absorb(pending)
 		out = append(out, d)
@@ -390,6 +445,18 @@ func chain(infos []sentInfo, refs [][]mentions, text string) []*draft {
 		for k := range si.units {
 			u := &si.units[k]
 			fresh := si.newTopic && k == 0
+			if d := described(out, u, si); d != nil && !fresh {
+				// A description of the happening told before adds no
+				// happening, whatever its figures or the times it
+				// compares with.
+				if d.para == si.Para {
+					d.grow(u, si)
+				} else {
+					d.absorbFar(u, si)
+				}
+				open[d.typ], last, told, pending = d, d, d, nil
+				continue
+			}
 			if !fresh {
 				if d, step := referent(out, told, u, si, text); d != nil {
 					if step {
@@ -656,7 +723,7 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 	}
 	// Someone the event did not name speaks of it: a statement of its own
 	// ("Colonel X said the call-up was going ahead").
-	if newSpeaker(d, u, text) {
+	if newSpeaker(out, d, u, text) {
 		return nil, false
 	}
 	if specificPlace(u.place) && specificPlace(d.place) && !samePlace(u.place, d.place) || otherCountry(u.place, d.place) {
@@ -674,9 +741,41 @@ func referent(out []*draft, told *draft, u *unit, si *sentInfo, text string) (*d
 // newSpeaker reports whether a unit is a statement by someone the draft
 // does not name, told in a later paragraph: officials speaking in turn
 // make statements of their own. (Within one paragraph the speakers of a
-// report mostly confirm it, so the paragraph's rules do not ask.)
-func newSpeaker(d *draft, u *unit, text string) bool {
-	return u.speaker != "" && !strings.Contains(text[d.start:d.end], u.speaker)
+// report mostly confirm it, so the paragraph's rules do not ask.) Someone
+// quoted since the event was told, outside the reports of other events,
+// is its speaker, not a new one: "The Kremlin denied a new wave." ...
+// "\"There are no such plans,\" spokesman Dmitry Peskov said." ...
+// "Peskov said the ministry had no need of one."
+func newSpeaker(out []*draft, d *draft, u *unit, text string) bool {
+	if u.speaker == "" {
+		return false
+	}
+	if strings.Contains(text[d.start:d.end], u.speaker) {
+		return false
+	}
+	for at := d.end; at < u.start; {
+		k := strings.Index(text[at:u.start], u.speaker)
+		if k < 0 {
+			break
+		}
+		pos := at + k
+		if !inOtherDraft(out, d, pos) {
+			return false
+		}
+		at = pos + len(u.speaker)
+	}
+	return true
+}
+
+// inOtherDraft reports whether pos lies in the evidence of a draft other
+// than d.
+func inOtherDraft(out []*draft, d *draft, pos int) bool {
+	for _, o := range out {
+		if o != d && o.start <= pos && pos < o.end {
+			return true
+		}
+	}
+	return false
 }
 
 // statementNews reports whether a unit without cues is a statement of its
@@ -765,6 +864,17 @@ func dropOld(ds []*draft, ref time.Time) []*draft {
 	out := ds[:0]
 	for _, d := range ds {
 		if d.date == nil || !d.date.Range.End.Before(limit) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dropOffTopic removes the protests about something else than the war.
+func dropOffTopic(ds []*draft) []*draft {
+	out := ds[:0]
+	for _, d := range ds {
+		if !d.offTopic {
 			out = append(out, d)
 		}
 	}

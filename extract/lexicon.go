@@ -44,25 +44,29 @@ var typeNames = [numTypes]string{
 type ctxKind uint8
 
 const (
-	cPrison   ctxKind = iota // prisoners, penal colonies, pardons
-	cTarget                  // enlistment offices and their officials
-	cSoldier                 // soldiers, troops, reservists
-	cTrend                   // rises and falls: "an uptick in interest"
-	cDetained                // detentions, arrests, prosecutions
-	cBorder                  // borders, crossings, queues
-	cFire                    // fire words that are arson only with a target
-	cHarm                    // harm to a person, an attack only with a target
-	cDeath                   // death words, casualties only with a number
-	cMilitary                // the army: advertising is recruitment only for it
-	cDraftee                 // men of draft age and the draft: fleeing is exodus only for them
-	cLaw                     // bills, laws, amendments: their steps are events of the law's type
-	cLawStep                 // a step of a law: passed, approved, signed
-	cStance                  // a reaction or an opinion: condemned, welcomed, called it
-	cGeneric                 // a standing rule or habit, not a happening: "every year", "under the law"
-	cPeople                  // people who may arrive or be sent back: "Russians", "citizens"
-	cMeasure                 // a state's measure at its border: "stopped admitting", "visa ban"
-	cSport                   // sport: clubs, players, tournaments
-	cAccident                // accidents and disasters: deaths there are no war casualties
+	cPrison    ctxKind = iota // prisoners, penal colonies, pardons
+	cTarget                   // enlistment offices and their officials
+	cSoldier                  // soldiers, troops, reservists
+	cTrend                    // rises and falls: "an uptick in interest"
+	cDetained                 // detentions, arrests, prosecutions
+	cBorder                   // borders, crossings, queues
+	cFire                     // fire words that are arson only with a target
+	cHarm                     // harm to a person, an attack only with a target
+	cDeath                    // death words, casualties only with a number
+	cMilitary                 // the army: advertising is recruitment only for it
+	cDraftee                  // men of draft age and the draft: fleeing is exodus only for them
+	cLaw                      // bills, laws, amendments: their steps are events of the law's type
+	cLawStep                  // a step of a law: passed, approved, signed
+	cStance                   // a reaction or an opinion: condemned, welcomed, called it
+	cGeneric                  // a standing rule or habit, not a happening: "every year", "under the law"
+	cPeople                   // people who may arrive or be sent back: "Russians", "citizens"
+	cMeasure                  // a state's measure at its border: "stopped admitting", "visa ban"
+	cSport                    // sport: clubs, players, tournaments
+	cAccident                 // accidents and disasters: deaths there are no war casualties
+	cArmy                     // the army itself, named firmly: a sport story that names it is about the war
+	cGrievance                // what people protest about besides the war: prices, a landfill, an election
+	cFamily                   // soldiers' and called-up men's families: wives, mothers
+	cDemand                   // a demand made: "to demand", "calling for"
 	numCtx
 )
 
@@ -113,6 +117,8 @@ var ctxNames = [numCtx]string{
 	cBorder: "border", cFire: "fire", cHarm: "harm", cDeath: "death", cMilitary: "military",
 	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
 	cPeople: "people", cMeasure: "measure", cSport: "sport", cAccident: "accident",
+	cArmy: "army", cGrievance: "grievance",
+	cFamily: "family", cDemand: "demand",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.

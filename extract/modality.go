@@ -9,42 +9,101 @@ import "strings"
 // rather than a happening: it opens with "if" or "unless" ("if a soldier
 // overstays his leave, a case is opened"), or its subject is anyone at all
 // who does something, under a modal ("a reservist who ignores the letter
-// can be fined").
-func conditional(toks []token) bool {
+// can be fined", "men who refuse to report would face ten years", "those
+// who leave may lose their jobs"). A past verb in the relative clause
+// makes the subject someone in particular: "a reservist who refused his
+// summons was jailed".
+func conditional(toks []token, text string) bool {
 	if len(toks) == 0 {
 		return false
 	}
-	i := 0
-	if toks[0].w == "but" || toks[0].w == "and" {
-		i = 1
+	i := openingPhrase(toks, text)
+	if toks[i].w == "but" || toks[i].w == "and" {
+		i++
 	}
 	if i >= len(toks) {
 		return false
 	}
-	switch toks[i].w {
-	case "if", "unless", "whoever", "anyone", "anybody":
+	switch w := toks[i].w; {
+	case w == "if" || w == "unless" || w == "whoever" || w == "anyone" || w == "anybody":
 		return true
-	case "a", "an", "any", "every":
+	case w == "a" || w == "an" || w == "any" || w == "every" || w == "those" || genericSubjects[w]:
 	default:
 		return false
 	}
-	who := false
+	who := -1
 	for k := i + 1; k < len(toks) && k <= i+4; k++ {
 		if toks[k].w == "who" || toks[k].w == "that" {
-			who = true
+			who = k
 			break
 		}
 	}
-	if !who {
+	if who < 0 {
 		return false
 	}
-	for _, t := range toks[i:] {
-		if modals[t.w] && t.w != "will" && t.w != "would" {
+	// The relative clause's verb: in the present it says who anyone is
+	// ("who refuse"); in the past, who someone was.
+	if who+1 < len(toks) {
+		if v := toks[who+1].w; pastForms[v] || strings.HasSuffix(v, "ed") || v == "was" || v == "were" || v == "had" {
+			return false
+		}
+	}
+	for _, t := range toks[who:] {
+		if modals[t.w] && t.w != "will" {
 			return true
 		}
 	}
-	return false
+	// With a plural subject and nothing of the past in the sentence, the
+	// present states the rule too: "men who ignore them are barred from
+	// leaving the country".
+	return genericSubjects[toks[i].w] && presentOnly(toks[who+1:])
 }
+
+// presentOnly reports whether tokens hold a present verb and nothing of
+// the past or the future: no past form, no "had", "was", "said", no
+// "will"; a participle after "is", "are" or "be" is a present passive.
+func presentOnly(toks []token) bool {
+	present := false
+	for k, t := range toks {
+		w := t.w
+		switch {
+		case w == "is" || w == "are" || w == "face" || w == "risk" || w == "lose" || w == "get":
+			present = true
+		case pastForms[w] || w == "had" || w == "has" || w == "have" || w == "was" || w == "were" || w == "said" || w == "will":
+			return false
+		case strings.HasSuffix(w, "ed") && !(k > 0 && (toks[k-1].w == "is" || toks[k-1].w == "are" || toks[k-1].w == "be")):
+			return false
+		}
+	}
+	return present
+}
+
+// maxOpening is the most words an opening phrase set off by a comma may
+// have: "Under the amended law, men who ...".
+const maxOpening = 6
+
+// openingPhrase is the index of the first token after a short opening
+// phrase that a preposition starts and a comma ends, or 0.
+func openingPhrase(toks []token, text string) int {
+	if !openingPrepositions[toks[0].w] {
+		return 0
+	}
+	for k := 0; k+1 < len(toks) && k < maxOpening; k++ {
+		if strings.Contains(text[toks[k].end:toks[k+1].start], ",") {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+var openingPrepositions = map[string]bool{"under": true, "by": true, "according": true, "in": true,
+	"from": true, "since": true, "now": true}
+
+// genericSubjects open a sentence about anyone of a kind: "men who ...",
+// "people who ...".
+var genericSubjects = map[string]bool{"men": true, "people": true, "reservists": true, "conscripts": true,
+	"soldiers": true, "citizens": true, "russians": true, "those": true, "anyone": true, "draftees": true,
+	"servicemen": true, "volunteers": true, "women": true}
 
 // description reports whether a sentence describes who people are rather
 // than what they did: its first verb is a copula followed by a degree

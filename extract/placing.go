@@ -21,6 +21,14 @@ func (a *analyzer) eventPlace(d *draft, evidence string) (*places.Place, string)
 	if d.place != nil && (placeRank(d.place.Place) < 4 || d.typ == tCasualties) {
 		m, p = d.place, d.place.Place
 	}
+	// People leave one place for another: the exodus happened where they
+	// went, crossed or arrived ("fled Moscow for Tbilisi", "men from
+	// Buryatia crossed into Mongolia").
+	if d.typ == tExodus && !d.measure {
+		if dst := a.destination(d, m); dst != nil {
+			m, p = dst, dst.Place
+		}
+	}
 	// A place the sentences name only as where people came from ("89
 	// deaths, many of them men called up from the Samara region") gives
 	// way to where the paragraph just said it happened ("a strike hit a
@@ -55,6 +63,19 @@ func (a *analyzer) eventPlace(d *draft, evidence string) (*places.Place, string)
 	if p == nil && d.place != nil {
 		m, p = d.place, d.place.Place
 	}
+	if p == nil {
+		// A wire report's dateline ("YAKUTSK, Sept 26 (Reuters) -") is
+		// where the reporter was: for an event told with no place of its
+		// own, where it happened, and more than the country.
+		if dl := a.dateline(); dl != nil {
+			m, p = dl, dl.Place
+		}
+	}
+	if p == nil && a.headline != nil {
+		// The headline says where the story is ("Women block a highway
+		// in Dagestan") when the body takes it as known.
+		m, p = a.headline, a.headline.Place
+	}
 	if p == nil && a.country != nil {
 		// The article names no place for this event: it happened in the
 		// country the article is about.
@@ -87,6 +108,44 @@ func (a *analyzer) placeBefore(d *draft, from int) *places.Mention {
 			return nil
 		}
 		return a.container(i)
+	}
+	return nil
+}
+
+// headlinePlace is the most specific town, crossing or region a title
+// names, the first among equals; nil when it names none, or only a place
+// people come from.
+func headlinePlace(g *places.Gazetteer, title string) *places.Mention {
+	if title == "" {
+		return nil
+	}
+	var best *places.Mention
+	ms := g.Find(title)
+	for i := range ms {
+		m := &ms[i]
+		if placeRank(m.Place) > 1 || originPlace.MatchString(title[max(0, m.Start-60):m.Start]) ||
+			referencePlace.MatchString(title[max(0, m.Start-40):m.Start]) {
+			continue
+		}
+		if best == nil || placeRank(m.Place) < placeRank(best.Place) {
+			best = m
+		}
+	}
+	return best
+}
+
+// dateline returns the town or region a report's dateline names ("KAZAN,
+// 12 October -"), or nil: a place in capitals opening the text or its
+// first paragraph after a headline.
+func (a *analyzer) dateline() *places.Mention {
+	for i := range a.places {
+		m := &a.places[i]
+		if m.Start > 300 {
+			break
+		}
+		if a.wireDateline(m) && specificPlace(m) {
+			return m
+		}
 	}
 	return nil
 }
@@ -131,6 +190,48 @@ var originPlace = regexp.MustCompile(`(?i)\b(?:(?:men|man|women|soldiers?|servic
 // origin reports whether m names where people come from.
 func (a *analyzer) origin(m *places.Mention) bool {
 	return originPlace.MatchString(a.text[max(0, m.Start-60):m.Start])
+}
+
+// leftPlace matches the words before a place people leave: "fled Moscow",
+// "left for Georgia from Kazan", "flights out of St Petersburg".
+var leftPlace = regexp.MustCompile(`(?i)\b(?:from|left|leaving|leave|leaves|fled|flee|flees|fleeing|escaped|escaping|escape|out of|quit|quitting|departed|departing)\s+(?:the\s+|their\s+home\s+(?:town|city)\s+of\s+)?$`)
+
+// reachedPlace matches the words before a place people go to, cross at or
+// arrive in: "to Yerevan", "into Mongolia", "for Tbilisi", "at Upper Lars",
+// "arrived in Astana".
+var reachedPlace = regexp.MustCompile(`(?i)\b(?:to|into|for|in|at|reach|reached|reaching|entered|entering|enter|crossed|crossing|via|through)\s+(?:the\s+)?(?:neighbouring\s+|neighboring\s+)?$`)
+
+// serviceFrom matches a route named by its origin ("flights from Moscow to
+// Istanbul sold out"): tickets sell out where the route starts, and the
+// news is there.
+var serviceFrom = regexp.MustCompile(`(?i)\b(?:flights?|tickets?|trains?|buses|bus|routes?|services|fares?|planes?|seats)\s+(?:[\w-]+\s+)?from\s+(?:the\s+)?$`)
+
+// destination returns where the people of an exodus went when the place
+// chosen for it is where they left from, and the draft names a place they
+// went to, crossed at or arrived in: the most specific one, first among
+// equals. Else nil.
+func (a *analyzer) destination(d *draft, from *places.Mention) *places.Mention {
+	left := func(m *places.Mention) bool {
+		before := a.text[max(0, m.Start-40):m.Start]
+		return leftPlace.MatchString(before) && !serviceFrom.MatchString(before) || a.origin(m)
+	}
+	if from == nil || !left(from) {
+		return nil
+	}
+	var best *places.Mention
+	for i := sort.Search(len(a.places), func(i int) bool { return a.places[i].Start >= d.start }); i < len(a.places) && a.places[i].End <= d.end; i++ {
+		m := &a.places[i]
+		if m == from || m.Place == from.Place || placeRank(m.Place) >= 4 || left(m) || a.reference(m) || a.inCountryList(i) {
+			continue
+		}
+		if !reachedPlace.MatchString(a.text[max(0, m.Start-40):m.Start]) {
+			continue
+		}
+		if best == nil || placeRank(m.Place) < placeRank(best.Place) {
+			best = m
+		}
+	}
+	return best
 }
 
 // nationwide matches words that give a happening the whole country as its

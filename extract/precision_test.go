@@ -110,6 +110,107 @@ func TestPrecisionClasses(t *testing.T) {
 			want: nil,
 		},
 		{
+			// Class: the called-up men named as people, in either spelling,
+			// tell no call-up.
+			name: "mobilised reservists as people",
+			text: "Mobilised reservists receive at least 195,000 roubles a month, and families of mobilised servicemen are exempt from land tax.",
+			want: nil,
+		},
+		{
+			// Class: one statement told by successive paragraphs: the lede,
+			// the quote of the spokesman who made it, and his words again.
+			name: "speaker quoted since the statement was told",
+			pub:  "2024-05-20",
+			text: "The Kremlin on Monday denied reports that a new wave of mobilisation was being prepared.\n\n" +
+				"\"There are no such plans,\" Kremlin spokesman Dmitry Peskov told reporters.\n\n" +
+				"Peskov said the defence ministry had no need for additional mobilisation.",
+			want: []ev{{"mobilization", "2024-05-20", "denied reports"}},
+		},
+		{
+			// A speaker named first in another event's report is new to
+			// this one: his statement is news of its own.
+			name: "speaker of another report",
+			pub:  "2024-05-20",
+			text: "Putin signed the mobilisation decree on Monday.\n\n" +
+				"Police detained 200 protesters in Moscow on Monday, Colonel Ivan Sokolov said.\n\n" +
+				"Sokolov said on Tuesday that the call-up would not reach students.",
+			want: []ev{{"mobilization", "2024-05-20", "decree"}, {"protest", "2024-05-20", "200"}, {"mobilization", "2024-05-14", "Sokolov said on Tuesday"}},
+		},
+		{
+			// Class: protests about something else than the war, and what
+			// elaborates them, whatever the protest word.
+			name: "protests about other things",
+			pub:  "2024-05-20",
+			text: "Residents of Volokolamsk rallied on Saturday against a landfill they say is poisoning their children. About 300 people took part in the protest.\n\n" +
+				"Pensioners in Omsk picketed the regional parliament on Monday over rising utility tariffs.\n\n" +
+				"Opposition supporters protested against the election results in Yerevan on Sunday.",
+			want: nil,
+		},
+		{
+			// A protest over the same grievance that names the war is one.
+			name: "grievance beside the war",
+			pub:  "2024-05-20",
+			text: "Wives of mobilised soldiers protested in Omsk on Sunday over unpaid wages and demanded their men be brought home from the war.",
+			want: []ev{{"protest", "2024-05-19", "protested"}},
+		},
+		{
+			// Class: a club signing or recruiting a player is sport.
+			name: "club signs a player",
+			pub:  "2024-05-20",
+			text: "Zenit signed a contract with the Brazilian striker on Friday. The club also recruited two young defenders for the new season.",
+			want: nil,
+		},
+		{
+			// Class: deaths in an accident are no war casualties.
+			name: "accident deaths",
+			pub:  "2024-05-20",
+			text: "Five people were killed when a bus collided with a lorry near Tver on Thursday.",
+			want: nil,
+		},
+		{
+			// Class: a court report that tells the ruling, then the act
+			// it punishes with its own time and town: two happenings.
+			name: "ruling then the act",
+			pub:  "2024-05-24",
+			text: "The Southern District Military Court in Rostov-on-Don sentenced a 22-year-old man to 19 years on Monday. " +
+				"He had tried to set fire to an enlistment office in Nizhny Tagil in March 2023, investigators said.",
+			want: []ev{{"arson", "2024-05-20", "sentenced"}, {"arson", "2023-03-01", "set fire"}},
+		},
+		{
+			// A ruling that names no time of its own is the act's evidence.
+			name: "undated ruling then the act",
+			pub:  "2024-05-24",
+			text: "A military court in Rostov-on-Don sentenced a 22-year-old man to 19 years. " +
+				"He had tried to set fire to an enlistment office in Nizhny Tagil in March 2023, investigators said.",
+			want: []ev{{"arson", "2023-03-01", "sentenced"}},
+		},
+		{
+			// Class: habits told by those who see them recur.
+			name: "habit in a quote",
+			pub:  "2025-03-31",
+			text: "\"Every draft campaign, we get hundreds of calls from young men who were handed summonses at their university,\" said a lawyer in Moscow.",
+			want: nil,
+		},
+		{
+			// Class: a sentence that describes the happening it names as
+			// its subject ("The protest was the largest since ...") adds
+			// none, whatever figures and times it compares with.
+			name: "description of the happening told",
+			pub:  "2024-05-20",
+			text: "Police detained at least 60 people at a protest against mobilisation on Pushkin Square in Moscow on Saturday, OVD-Info said.\n\n" +
+				"Video posted online showed officers dragging young women into police vans.\n\n" +
+				"The protest was the largest in the capital since September 2022, when thousands took to the streets.",
+			want: []ev{{"protest", "2024-05-18", "at least 60"}},
+		},
+		{
+			// A participle after the copula tells a step of its own.
+			name: "description control",
+			pub:  "2024-05-20",
+			text: "Police detained 60 people at a protest against mobilisation in Moscow on Saturday.\n\n" +
+				"The protesters were fined in Tver on Monday.",
+			want: []ev{{"protest", "2024-05-18", "60 people"}, {"protest", "2024-05-20", "fined"}},
+		},
+		{
 			// A past perfect reporting verb still reports: what was
 			// reported is the news.
 			name: "past perfect report",

@@ -55,6 +55,10 @@ type unit struct {
 	// told last ("the incident", "he").
 	anaphor    typeSet
 	anaphorAny bool
+	// describes lists the type of the happening a sentence's subject
+	// names before a copula, with no participle after it: "The protest
+	// was the largest in the capital since 2022" (see chain).
+	describes typeSet
 	// recruitFirm marks a recruitment trigger that names the army's
 	// recruitment by itself ("recruiting centre"); a bare "recruit" needs
 	// military context, since companies recruit engineers too.
@@ -67,10 +71,14 @@ type unit struct {
 	forces bool
 	// harmsOfficial marks harm done to an official: an attack.
 	harmsOfficial bool
-	date          *dates.Match
-	place         *places.Mention
-	number        bool // a number is given, in figures or words
-	figure        bool // a count that says how much: "300,000", "hundreds"
+	// offTopic marks a protest about something else than the war, the
+	// army or the draft ("rallied against a landfill"); onTopic marks a
+	// unit that names the war or the army firmly (see combine).
+	offTopic, onTopic bool
+	date              *dates.Match
+	place             *places.Mention
+	number            bool // a number is given, in figures or words
+	figure            bool // a count that says how much: "300,000", "hundreds"
 }
 
 // sentInfo is the analysis of one sentence.
@@ -97,7 +105,10 @@ type analyzer struct {
 	// country is the country the article names most (nil without a
 	// gazetteer or a place): where its events happen when they name none.
 	country *places.Place
-	g       *places.Gazetteer
+	// headline is the town or region the title names (nil when none):
+	// see eventPlace.
+	headline *places.Mention
+	g        *places.Gazetteer
 	// sectionStart holds where each section of the text begins (the
 	// first at 0, then one at each heading).
 	sectionStart []int
@@ -149,12 +160,14 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 		si.skip = true
 	}
 	// A condition, a rule for anyone, a description of people: no happening.
-	if description(a.toks) || !hasDate && (conditional(a.toks) || genericPresent(a.toks)) || parentheticalModal(a.toks, a.text) {
+	if description(a.toks) || !hasDate && (conditional(a.toks, a.text) || genericPresent(a.toks)) || parentheticalModal(a.toks, a.text) {
 		si.skip = true
 	}
 	// A sentence about sport with no army in it: a player's contract, a
 	// call-up to the national team, fans rallying.
-	if si.ctx.has(cSport) && !si.ctx.has(cMilitary) && !si.ctx.has(cSoldier) {
+	// "Contract" and "service" are the army's words too: only the army
+	// named firmly makes a sport sentence a war one.
+	if si.ctx.has(cSport) && !si.ctx.has(cArmy) && !si.ctx.has(cSoldier) {
 		si.skip = true
 	}
 	if si.skip {
@@ -174,12 +187,36 @@ func (a *analyzer) analyze(s Sentence, prev *sentInfo) sentInfo {
 	}
 	for _, c := range clauses(a.lower, s.Start, s.End) {
 		u := a.readClause(c[0], c[1], s, hits, hasDate, cond)
+		if c[0] > s.Start && !hasDate && conditional(a.clauseToks(c[0], c[1]), a.text) {
+			// "..., and men who ignore them are barred from leaving": a
+			// rule for anyone in a clause of its own.
+			u.strong, u.weak = 0, 0
+		}
 		u.number = u.number || si.number || u.figure
 		combine(&u, si.ctx|prevCtx)
 		si.units = append(si.units, u)
 	}
 	si.units = mergeClauses(si.units, a, s)
 	return si
+}
+
+// clauseToks are the sentence's tokens in text[start:end], without the
+// word that joins the clause to the one before ("and", "but").
+func (a *analyzer) clauseToks(start, end int) []token {
+	i, j := 0, len(a.toks)
+	for i < j && a.toks[i].start < start {
+		i++
+	}
+	for k := i; k < len(a.toks); k++ {
+		if a.toks[k].start >= end {
+			j = k
+			break
+		}
+	}
+	if i < j && (a.toks[i].w == "and" || a.toks[i].w == "but" || a.toks[i].w == "while") {
+		i++
+	}
+	return a.toks[i:j]
 }
 
 // dayDated reports whether text[start:end] holds a time expression of a
@@ -250,6 +287,12 @@ func (a *analyzer) readClause(start, end int, s Sentence, hits []hit, hasDate bo
 				u.anaphorAny = true
 			} else {
 				u.anaphor.add(h.e.typ)
+				// "The protest was the largest since 2022": the sentence
+				// describes the happening it names as its subject.
+				if pos == s.Start && h.last+1 < len(a.toks) && copulas[a.toks[h.last+1].w] &&
+					(h.last+2 >= len(a.toks) || !participle(a.toks[h.last+2].w)) {
+					u.describes.add(h.e.typ)
+				}
 			}
 			continue
 		case sigTrigger, sigWeak:
@@ -418,8 +461,10 @@ func combine(u *unit, sctx ctxSet) {
 		}
 	}
 	// Convicts counted among a force's fighters were recruited: "50,000
-	// personnel, including 40,000 convicts".
-	if c.has(cPrison) && u.figure && u.ctx.has(cSoldier) && u.strong == 0 {
+	// personnel, including 40,000 convicts". The convicts are in the clause
+	// itself: a prison term in the sentence before ("would face ten years
+	// in prison") makes no soldier in this one a convict.
+	if u.ctx.has(cPrison) && u.figure && u.ctx.has(cSoldier) && u.strong == 0 {
 		u.strong.add(tPrisonerRecruitment)
 	}
 	// Fire at an office is arson.
@@ -447,6 +492,11 @@ func combine(u *unit, sctx ctxSet) {
 	promote(tProtest, c.has(cDetained))
 	// Soldiers refusing.
 	promote(tRefusal, c.has(cSoldier))
+	// A protest over prices, a landfill or an election, in a sentence that
+	// names neither the war nor the army, is not this timeline's: its draft
+	// takes in what elaborates it and is dropped (see dropOffTopic).
+	u.onTopic = c.has(cArmy) || c.has(cSoldier) || c.has(cPrison)
+	u.offTopic = (u.strong | u.weak).has(tProtest) && c.has(cGrievance) && !u.onTopic
 	// Border words confirm leaving; fleeing is the exodus when men of
 	// draft age flee; arrivals, departures, extraditions and deportations
 	// are when they are Russians or are counted.
@@ -800,6 +850,8 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.ctx |= u.ctx
 		one.trend = one.trend || u.trend
 		one.harmsOfficial = one.harmsOfficial || u.harmsOfficial
+		one.offTopic = one.offTopic || u.offTopic
+		one.onTopic = one.onTopic || u.onTopic
 		one.advert = one.advert || u.advert
 		one.flee = one.flee || u.flee
 		one.arrive = one.arrive || u.arrive
@@ -814,6 +866,7 @@ func mergeClauses(us []unit, a *analyzer, s Sentence) []unit {
 		one.forces = one.forces || u.forces
 		one.recruitFirm = one.recruitFirm || u.recruitFirm
 		one.anaphor |= u.anaphor
+		one.describes |= u.describes
 		one.anaphorAny = one.anaphorAny || u.anaphorAny
 		one.number = one.number || u.number
 		one.figure = one.figure || u.figure

@@ -5,17 +5,32 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 
 	"timeline/demo"
 	"timeline/models"
 )
 
-// ListEvents scans its rows by hand and shares each page's types and
-// places between its events: every listed event must still be exactly the
-// one the ORM loads by its id (less the sources and actors a list leaves
-// out), over the filters the chronology, the API and the embed use.
-func TestListEventsMatchesEventByID(t *testing.T) {
+// plainWindow adds f's window to q the obvious way: the events overlapping
+// it, or starting inside it.
+func plainWindow(q *gorm.DB, f models.Filter) *gorm.DB {
+	if !f.From.IsZero() && f.SkipOngoing {
+		q = q.Where("date_start >= ?", f.From)
+	} else if !f.From.IsZero() {
+		q = q.Where("date_end >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("date_start <= ?", f.To)
+	}
+	return q
+}
+
+// listFixture is a store with the demo events and 3,000 synthetic ones.
+func listFixture(t *testing.T) *models.Store {
+	t.Helper()
 	ctx := context.Background()
 	s := newStore(t)
 	evs, err := demo.Events()
@@ -28,6 +43,33 @@ func TestListEventsMatchesEventByID(t *testing.T) {
 	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
 		t.Fatal(err)
 	}
+	// Events of long texts, which the search index leaves to another
+	// (migrations/00020): summaries of thousands of distinct words, as
+	// long as an editor may write, are stored and found.
+	var long []models.NewEvent
+	for i, d := range []string{"2015-03-02", "2019-05-01", "2022-09-05", "2022-09-05", "2024-01-10"} {
+		e := newEvent(fmt.Sprintf("long%d", i), "protest", d, d, models.StatusPublished)
+		e.Title = "A protest against the draft in Kazan, told at length"
+		var b strings.Builder
+		for j := 0; b.Len() < models.MaxSummaryLen-12; j++ {
+			fmt.Fprintf(&b, "w%dx%d ", i, j)
+		}
+		e.Summary = b.String() + "arson"
+		long = append(long, e)
+	}
+	if _, err := s.ImportEvents(ctx, long); err != nil {
+		t.Fatalf("events of long texts: %v", err)
+	}
+	return s
+}
+
+// ListEvents scans its rows by hand and shares each page's types and
+// places between its events: every listed event must still be exactly the
+// one the ORM loads by its id (less the sources and actors a list leaves
+// out), over the filters the chronology, the API and the embed use.
+func TestListEventsMatchesEventByID(t *testing.T) {
+	ctx := context.Background()
+	s := listFixture(t)
 	first, err := s.ListEvents(ctx, models.Filter{Limit: 20})
 	if err != nil || first.Next == nil {
 		t.Fatalf("first page: %v, next %v", err, first.Next)
@@ -114,15 +156,7 @@ func TestCountUpToAgreesWithCountAndLastUpdate(t *testing.T) {
 				if len(f.Places) > 0 {
 					q = q.Where("place_id IN (SELECT id FROM places WHERE lower(name) IN ?)", []string{"kazan", "irkutsk"})
 				}
-				if !f.From.IsZero() && f.SkipOngoing {
-					q = q.Where("date_start >= ?", f.From)
-				} else if !f.From.IsZero() {
-					q = q.Where("date_end >= ?", f.From)
-				}
-				if !f.To.IsZero() {
-					q = q.Where("date_start <= ?", f.To)
-				}
-				if err := q.Select("max(updated_at)").Row().Scan(&last); err != nil {
+				if err := plainWindow(q, f).Select("max(updated_at)").Row().Scan(&last); err != nil {
 					t.Fatal(err)
 				}
 				if !got.Last.Equal(last.Time) {
@@ -140,17 +174,7 @@ func TestCountUpToAgreesWithCountAndLastUpdate(t *testing.T) {
 // same values in the fields it reads.
 func TestListEventsBriefMatchesListEvents(t *testing.T) {
 	ctx := context.Background()
-	s := newStore(t)
-	evs, err := demo.Events()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportEvents(ctx, evs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
-		t.Fatal(err)
-	}
+	s := listFixture(t)
 	first, err := s.ListEvents(ctx, models.Filter{Limit: 20})
 	if err != nil || first.Next == nil {
 		t.Fatalf("first page: %v, next %v", err, first.Next)
@@ -216,6 +240,113 @@ func TestListEventsBriefMatchesListEvents(t *testing.T) {
 		for _, id := range ids {
 			if !reflect.DeepEqual(got.Marks[id], hl[id]) {
 				t.Errorf("%s: event %d marked %q, Highlights %q", name, id, got.Marks[id], hl[id])
+			}
+		}
+	}
+}
+
+// Every page, forwards and backwards, holds what the plain query of the
+// filter gives in the same order: pageQuery reads a search and the events
+// in progress by their keys from covering indexes, then the table, and
+// that must change no event, order or cursor.
+func TestPagesMatchPlainQuery(t *testing.T) {
+	ctx := context.Background()
+	s := listFixture(t)
+	for name, f := range map[string]models.Filter{
+		"all":                 {},
+		"window":              {From: day("2022-09-01"), To: day("2022-09-30")},
+		"window open end":     {From: day("2024-03-10")},
+		"window types":        {From: day("2022-09-01"), To: day("2023-03-31"), Types: []string{"protest", "arson"}},
+		"search":              {Query: "protest"},
+		"search rare":         {Query: "mobilization"},
+		"search not":          {Query: "protest -kazan"},
+		"search phrase or":    {Query: `"prisoner recruitment" or arson`},
+		"search window":       {Query: "arson", From: day("2019-01-01"), To: day("2022-12-31")},
+		"search window types": {Query: "kazan", From: day("2016-06-01"), Types: []string{"protest", "arson", "exodus"}},
+		"search starting":     {Query: "protest", From: day("2019-01-01"), SkipOngoing: true},
+		"places window":       {Places: []string{"Kazan"}, From: day("2020-01-01"), To: day("2023-01-01")},
+	} {
+		q := s.DB().Model(&models.Event{}).Select("id").Where("status = 'published'").Order("date_start, id")
+		if f.Query != "" {
+			q = q.Where("search @@ websearch_to_tsquery('english', ?)", f.Query)
+		}
+		if len(f.Types) > 0 {
+			q = q.Where("type IN ?", f.Types)
+		}
+		if len(f.Places) > 0 {
+			q = q.Where("place_id IN (SELECT id FROM places WHERE lower(name) = lower(?))", f.Places[0])
+		}
+		var want []int64
+		if err := plainWindow(q, f).Pluck("id", &want).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(want) < 40 && name != "search rare" {
+			t.Fatalf("%s: %d events: the test pages through too few", name, len(want))
+		}
+		// Counted up to a limit, too, with the events of long texts.
+		for _, limit := range []int{len(want) - 1, len(want), 1000} {
+			got, err := s.CountUpTo(ctx, f, max(limit, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantN, wantMore := min(len(want), max(limit, 0)), len(want) > limit
+			if f.Query == "" && len(f.Places) == 0 { // from the kept counts, exactly
+				wantN, wantMore = len(want), false
+			}
+			if got.N != wantN || got.More != wantMore {
+				t.Errorf("%s up to %d: %d (more %v), want %d (more %v)", name, limit, got.N, got.More, wantN, wantMore)
+			}
+		}
+		for _, list := range []struct {
+			name string
+			read func(context.Context, models.Filter) (models.Page, error)
+		}{{"ListEvents", s.ListEvents}, {"ListEventsBrief", s.ListEventsBrief}} {
+			// Forwards, a page after the other.
+			var got []int64
+			g := f
+			g.Limit = 37
+			for range 1000 {
+				page, err := list.read(ctx, g)
+				if err != nil {
+					t.Fatalf("%s %s: %v", name, list.name, err)
+				}
+				for _, e := range page.Events {
+					got = append(got, e.ID)
+				}
+				if page.Next == nil {
+					break
+				}
+				last := page.Events[len(page.Events)-1]
+				if *page.Next != (models.Cursor{Date: last.DateStart, ID: last.ID}) {
+					t.Fatalf("%s %s: next %v after event %d of %v", name, list.name, *page.Next, last.ID, last.DateStart)
+				}
+				g.After = page.Next
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s %s forwards: %d events\n%v\nwant %d\n%v", name, list.name, len(got), got, len(want), want)
+			}
+			// Backwards from past the end.
+			got = nil
+			g = f
+			g.Limit = 41
+			g.Before = &models.Cursor{Date: day("2999-01-01")}
+			for range 1000 {
+				page, err := list.read(ctx, g)
+				if err != nil {
+					t.Fatalf("%s %s: %v", name, list.name, err)
+				}
+				ids := make([]int64, len(page.Events))
+				for i, e := range page.Events {
+					ids[i] = e.ID
+				}
+				got = append(ids, got...)
+				if page.Prev == nil {
+					break
+				}
+				g.Before = page.Prev
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s %s backwards: %d events, want %d", name, list.name, len(got), len(want))
 			}
 		}
 	}

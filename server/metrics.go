@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
 	"time"
 
@@ -103,8 +104,10 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// serveMetrics serves /metrics on addr until ctx ends. It is a listener of
-// its own, for Prometheus, never the public site's.
+// serveMetrics serves /metrics on addr until ctx ends, and Go's profiles
+// under /debug/pprof/ (a CPU profile of at most 8 s: ?seconds=8, within the
+// write timeout). It is a listener of its own, for Prometheus and the
+// operator, never the public site's.
 func serveMetrics(ctx context.Context, m *metrics, addr string, log *slog.Logger) (func(), error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -112,6 +115,10 @@ func serveMetrics(ctx context.Context, m *metrics, addr string, log *slog.Logger
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Timeout: 5 * time.Second}))
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -261,6 +262,43 @@ func TestChronologyCounts(t *testing.T) {
 	}
 	if got, want := count(get("/?q=protest")), fmt.Sprintf("%d events in this view", n); !strings.HasPrefix(got, want) {
 		t.Errorf("a search below the limit: %q, want it to start %q", got, want)
+	}
+	// The timeline's script redraws that line from the histogram: its exact
+	// total, and the cap, where the page stops counting (static/js/list.js).
+	hist := func(target string) (h struct {
+		Total    int  `json:"total"`
+		CountCap *int `json:"count_cap"`
+	}) {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d", target, rec.Code)
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &h); err != nil {
+			t.Fatalf("%s: %v", target, err)
+		}
+		return h
+	}
+	for _, tt := range []struct {
+		target string
+		total  int
+		capped bool
+	}{
+		{"/api/v1/histogram?q=synthetic", 1500, true},
+		{"/api/v1/histogram?q=protest", n, true},
+		{"/api/v1/histogram", 1500, false},
+		{"/api/v1/histogram?type=protest", -1, false},
+	} {
+		h := hist(tt.target)
+		if tt.total >= 0 && h.Total != tt.total {
+			t.Errorf("%s: total %d, want %d", tt.target, h.Total, tt.total)
+		}
+		switch {
+		case tt.capped && (h.CountCap == nil || *h.CountCap != 1000):
+			t.Errorf("%s: count_cap %v, want 1000 (the page counts a search up to 1,000)", tt.target, h.CountCap)
+		case !tt.capped && h.CountCap != nil:
+			t.Errorf("%s: count_cap %d, want none (the page counts types exactly)", tt.target, *h.CountCap)
+		}
 	}
 }
 

@@ -200,11 +200,19 @@ func (h *Handler) APIHistogram(c echo.Context) error {
 		Unit       models.Unit `json:"unit,omitempty"`
 		BucketDays int         `json:"bucket_days,omitempty"`
 		Total      int         `json:"total"`
-		Buckets    []apiBucket `json:"buckets"`
-		Types      []apiType   `json:"types"`
+		// CountCap is where the pages' count line of this view stops
+		// counting (see countCap), when it does: past it, the timeline's
+		// script says "More than 1,000 events" as the page does, not the
+		// exact total.
+		CountCap int         `json:"count_cap,omitempty"`
+		Buckets  []apiBucket `json:"buckets"`
+		Types    []apiType   `json:"types"`
 	}{Buckets: []apiBucket{}, Types: []apiType{}}
 	for _, cat := range cats {
 		out.Types = append(out.Types, apiType{cat.Slug, cat.Name, cat.Colour})
+	}
+	if !f.CountsExactly() {
+		out.CountCap = countCap
 	}
 	if f.From.IsZero() || f.To.IsZero() {
 		from, to, ok, err := h.store.Extent(ctx, f)

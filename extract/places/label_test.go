@@ -17,6 +17,10 @@ func TestLabelAs(t *testing.T) {
 		{"YAKUTSK - Riots went on.", "Yakutsk, Sakha Republic, Russia"}, // a dateline's capitals
 		{"Riots in the Russian Federation went on.", "Russia"},          // a country's other name
 		{"Протесты в Курской области.", "Kursk Oblast, Russia"},         // a Russian case
+		// A crossing names the border it is on.
+		{"Queues at Upper Lars grew.", "Upper Lars, Republic of North Ossetia–Alania, Russia, border with Georgia"},
+		{"Queues at Vaalimaa grew.", "Vaalimaa–Torfyanovka, Leningrad Oblast, Russia, border with Finland"},
+		{"Queues at the Kazbegi checkpoint grew.", "Upper Lars, Republic of North Ossetia–Alania, Russia, border with Georgia"},
 	}
 	for _, tt := range tests {
 		ms := g.Find(tt.text)

@@ -45,11 +45,22 @@ type Place struct {
 	// after a word such as "in" or "near", or when the text names its
 	// region.
 	geonames, cue bool
+	// district marks a Russian raion ("Kabanskiy District"): a place of
+	// kind city, the kind below the region that the database and the
+	// editors know, found only as a phrase ("the Kabansky district").
+	district bool
+	// across is the country on the other side of a crossing (ISO code):
+	// people queue at Upper Lars to enter Georgia.
+	across string
 }
 
 // FromGeoNames reports whether p was read from the GeoNames index rather
 // than the curated list (a town, or a country far from the war).
 func (p *Place) FromGeoNames() bool { return p.geonames }
+
+// District reports whether p is a Russian raion rather than a town: its
+// kind is city, the kind below the region.
+func (p *Place) District() bool { return p.district }
 
 // Mention is a place named in a text, with byte offsets into it.
 type Mention struct {
@@ -80,6 +91,9 @@ type placeRecord struct {
 	// Near names towns a crossing is known by. They yield "Narva crossing"
 	// and "Narva checkpoint", never bare "Narva", which is the town.
 	Near []string `json:"near,omitempty"`
+	// Across is the country a crossing leads into ("GE" for Upper Lars):
+	// its label names that border too.
+	Across string `json:"across,omitempty"`
 	// Person marks names that are also personal names ("Vladimir Putin").
 	Person bool `json:"person,omitempty"`
 	// Admin1 is the GeoNames code of a region ("RU.41"): the GeoNames
@@ -169,6 +183,12 @@ func newGazetteer(data, index []byte) (*Gazetteer, error) {
 		p := &g.places[i]
 		if err := checkPlace(p); err != nil {
 			return nil, err
+		}
+		if a := recs[i].Across; a != "" {
+			if p.Kind != "crossing" || a == p.Country || len(a) != 2 || a != strings.ToUpper(a) {
+				return nil, fmt.Errorf("places: places.json: %q: across %q is no other country of a crossing", p.Name, a)
+			}
+			p.across = a
 		}
 		if g.byName[p.Name] != nil {
 			return nil, fmt.Errorf("places: places.json: %q listed twice", p.Name)
@@ -473,6 +493,11 @@ func (g *Gazetteer) Label(p *Place) string {
 	}
 	if c := g.countries[p.Country]; c != nil && c != p {
 		parts = append(parts, c.Name)
+	}
+	// A crossing lies on a border: "Upper Lars, ..., Russia, border with
+	// Georgia" says where those who queued there were going.
+	if c := g.countries[p.across]; c != nil {
+		parts = append(parts, "border with "+c.Name)
 	}
 	return strings.Join(parts, ", ")
 }

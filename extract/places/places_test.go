@@ -176,6 +176,8 @@ func TestGazetteerRejects(t *testing.T) {
 		{"same alias twice", `[{"name": "Kursk", "kind": "country", "country": "RU", "lat": 51.7, "lon": 36.2, "aliases": ["Kursk"]}]`},
 		{"lower-case alias", `[{"name": "Kursk", "kind": "country", "country": "RU", "lat": 51.7, "lon": 36.2, "aliases": ["kursk town"]}]`},
 		{"derived clash", `[` + ok + `, {"name": "Kursk region", "kind": "area", "country": "RU", "lat": 51.7, "lon": 36.2}]`},
+		{"across from a city", `[` + ok + `, {"name": "Kursk", "kind": "city", "across": "UA", "region": "Kursk Oblast", "country": "RU", "lat": 51.7, "lon": 36.2}]`},
+		{"across into itself", `[` + ok + `, {"name": "Sudzha", "kind": "crossing", "across": "RU", "region": "Kursk Oblast", "country": "RU", "lat": 51.2, "lon": 35.3}]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

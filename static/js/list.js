@@ -98,7 +98,7 @@ export class List {
     try {
       const [res, hist] = await Promise.all([api.events(ep, ctrl.signal), api.histogram(hp, ctrl.signal)]);
       if (gen !== this.gen) return;
-      this.draw(state, res, hist.total || 0);
+      this.draw(state, res, hist.total || 0, hist.count_cap || 0);
     } catch (err) {
       if (!api.isAbort(err) && gen === this.gen) this.count.textContent = "Could not load the events: " + err.message;
     } finally {
@@ -106,7 +106,12 @@ export class List {
     }
   }
 
-  draw(state, res, total) {
+  /**
+   * draw shows res; total is the view's exact count from the histogram, and
+   * cap, when not 0, where the server's count line of this view stops
+   * counting: past it the line says "More than 1,000 events", as the page does.
+   */
+  draw(state, res, total, cap = 0) {
     const months = [];
     // In the order of their list days (a stable sort keeps the rest in place).
     const events = [...res.events].sort((a, b) => (listDay(a) < listDay(b) ? -1 : listDay(a) > listDay(b) ? 1 : 0));
@@ -158,7 +163,8 @@ export class List {
     } else if (pager) pager.remove();
 
     // The status line is a live region: say how many match, and how many are listed.
-    const n = fullCount(total);
+    const more = cap > 0 && total > cap;
+    const n = more ? "More than " + fullCount(cap) : fullCount(total);
     let text;
     if (total === 0) text = "No events in this view.";
     else if (res.next_cursor) text = `${n} events in this view; the list shows the first ${res.events.length}.`;

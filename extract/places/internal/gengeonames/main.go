@@ -23,15 +23,15 @@ func main() {
 }
 
 func run(modules, out string) error {
-	var src [3][]byte
-	for i, name := range []string{geonames.Sources.Cities, geonames.Sources.Admin1, geonames.Sources.Words} {
+	var src [5][]byte
+	for i, name := range []string{geonames.Sources.Cities, geonames.Sources.Admin1, geonames.Sources.Words, geonames.Sources.Villages, geonames.Sources.Admin2} {
 		b, err := os.ReadFile(filepath.Join(modules, name))
 		if err != nil {
 			return fmt.Errorf("%w (run npm ci first)", err)
 		}
 		src[i] = b
 	}
-	idx, err := geonames.Build(src[0], src[1], src[2])
+	idx, err := geonames.Build(src[0], src[1], src[2], src[3], src[4])
 	if err != nil {
 		return err
 	}

