@@ -161,7 +161,7 @@ func newDraft(t evType, u *unit, si *sentInfo, sent int, strong bool) *draft {
 // was told, since the paragraphs between may tell other happenings.
 func (d *draft) absorbFar(u *unit, si *sentInfo) {
 	d.offTopic = d.offTopic && !u.onTopic
-	if d.date == nil {
+	if d.date == nil || narrower(u.date, d.date) {
 		d.date = u.date
 	}
 	if d.place == nil || !specificPlace(d.place) && specificPlace(u.place) {
@@ -306,6 +306,12 @@ var supportCtx = [numTypes]ctxSet{
 	tArson:               1<<cFire | 1<<cTarget | 1<<cDetained,
 	tExodus:              1 << cBorder,
 	tCasualties:          1 << cDeath,
+}
+
+// narrower reports whether a is a time within b's short one, told more
+// exactly: the body's "on Friday, 28 October" after the lede's "last week".
+func narrower(a, b *dates.Match) bool {
+	return a != nil && b != nil && covers(b, a) && !sameDate(a, b) && short(b)
 }
 
 // sameDate reports whether two time expressions name the same range.

@@ -65,6 +65,8 @@ const (
 	cAccident                 // accidents and disasters: deaths there are no war casualties
 	cArmy                     // the army itself, named firmly: a sport story that names it is about the war
 	cGrievance                // what people protest about besides the war: prices, a landfill, an election
+	cFamily                   // soldiers' and called-up men's families: wives, mothers
+	cDemand                   // a demand made: "to demand", "calling for"
 	numCtx
 )
 
@@ -116,6 +118,7 @@ var ctxNames = [numCtx]string{
 	cDraftee: "draftee", cLaw: "law", cLawStep: "law_step", cStance: "stance", cGeneric: "generic",
 	cPeople: "people", cMeasure: "measure", cSport: "sport", cAccident: "accident",
 	cArmy: "army", cGrievance: "grievance",
+	cFamily: "family", cDemand: "demand",
 }
 
 // markNames are the sections of lexicon.txt that carry no type or context.

@@ -150,82 +150,75 @@ func (s *Store) ListEvents(ctx context.Context, f Filter) (Page, error) {
 		return Page{}, fmt.Errorf("models: list events: %w", stmt.Error)
 	}
 	evs := make([]Event, 0, limit+1)
-	err := s.withPgx(ctx, func(conn *pgx.Conn) error {
-		rows, err := conn.Query(ctx, stmt.SQL.String(), stmt.Vars...)
-		if err != nil {
+	var (
+		e                 Event
+		status, precision string
+		confidence        float32
+		importKey         pgtype.Text
+		mergedInto, place pgtype.Int8
+		published         pgtype.Timestamptz
+		// The joined columns, NULL when a join finds nothing.
+		cSlug, cName, cColour, cDesc    pgtype.Text
+		cOrder                          pgtype.Int4
+		pID                             pgtype.Int8
+		pName, pKind, pRegion, pCountry pgtype.Text
+		pLat, pLon                      *float64
+		pAliases                        []string
+		cats                            = map[string]*Category{}
+		places                          = map[int64]*Place{}
+	)
+	eventCols := []any{&e.ID, &importKey, &e.Slug, &e.Title, &e.Summary, &e.Type, &status,
+		&mergedInto, &e.DateStart, &e.DateEnd, &precision, &e.DateText, &place,
+		&confidence, &e.ExtractorVersion, &e.Version, &e.CreatedAt, &e.UpdatedAt, &published}
+	catCols := []any{&cSlug, &cName, &cColour, &cDesc, &cOrder}
+	placeCols := []any{&pID, &pName, &pKind, &pRegion, &pCountry, &pLat, &pLon, &pAliases}
+	// A row is scanned in two steps: its event, then, the first time a
+	// page meets its type or place, those (nil skips a column).
+	n := len(eventCols) + len(catCols) + len(placeCols)
+	dest, joined := make([]any, n), make([]any, n)
+	copy(dest, eventCols)
+	err := s.eachRow(ctx, stmt, func(rows pgx.Rows) error {
+		e = Event{}
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		defer rows.Close()
-		var (
-			e                 Event
-			status, precision string
-			confidence        float32
-			importKey         pgtype.Text
-			mergedInto, place pgtype.Int8
-			published         pgtype.Timestamptz
-			// The joined columns, NULL when a join finds nothing.
-			cSlug, cName, cColour, cDesc    pgtype.Text
-			cOrder                          pgtype.Int4
-			pID                             pgtype.Int8
-			pName, pKind, pRegion, pCountry pgtype.Text
-			pLat, pLon                      *float64
-			pAliases                        []string
-			cats                            = map[string]*Category{}
-			places                          = map[int64]*Place{}
-		)
-		eventCols := []any{&e.ID, &importKey, &e.Slug, &e.Title, &e.Summary, &e.Type, &status,
-			&mergedInto, &e.DateStart, &e.DateEnd, &precision, &e.DateText, &place,
-			&confidence, &e.ExtractorVersion, &e.Version, &e.CreatedAt, &e.UpdatedAt, &published}
-		catCols := []any{&cSlug, &cName, &cColour, &cDesc, &cOrder}
-		placeCols := []any{&pID, &pName, &pKind, &pRegion, &pCountry, &pLat, &pLon, &pAliases}
-		// A row is scanned in two steps: its event, then, the first time a
-		// page meets its type or place, those (nil skips a column).
-		n := len(eventCols) + len(catCols) + len(placeCols)
-		dest, joined := make([]any, n), make([]any, n)
-		copy(dest, eventCols)
-		for rows.Next() {
-			e = Event{}
-			if err := rows.Scan(dest...); err != nil {
+		e.Status, e.DatePrecision, e.Confidence = Status(status), Precision(precision), float64(confidence)
+		e.ImportKey, e.MergedIntoID, e.PlaceID, e.PublishedAt = nullable(importKey), nullableInt(mergedInto), nullableInt(place), nullableTime(published)
+		c, haveCat := cats[e.Type]
+		var p *Place
+		haveP := e.PlaceID == nil
+		if !haveP {
+			p, haveP = places[*e.PlaceID]
+		}
+		if !haveCat || !haveP {
+			clear(joined)
+			if !haveCat {
+				copy(joined[len(eventCols):], catCols)
+			}
+			if !haveP {
+				copy(joined[len(eventCols)+len(catCols):], placeCols)
+			}
+			if err := rows.Scan(joined...); err != nil {
 				return err
 			}
-			e.Status, e.DatePrecision, e.Confidence = Status(status), Precision(precision), float64(confidence)
-			e.ImportKey, e.MergedIntoID, e.PlaceID, e.PublishedAt = nullable(importKey), nullableInt(mergedInto), nullableInt(place), nullableTime(published)
-			c, haveCat := cats[e.Type]
-			var p *Place
-			haveP := e.PlaceID == nil
+			if !haveCat {
+				if c = nil; cSlug.Valid {
+					c = &Category{Slug: cSlug.String, Name: cName.String, Colour: cColour.String,
+						Description: cDesc.String, SortOrder: int(cOrder.Int32)}
+				}
+				cats[e.Type] = c
+			}
 			if !haveP {
-				p, haveP = places[*e.PlaceID]
+				if p = nil; pID.Valid {
+					p = &Place{ID: pID.Int64, Name: pName.String, Kind: pKind.String, Region: pRegion.String,
+						CountryCode: pCountry.String, Lat: pLat, Lon: pLon, Aliases: pq.StringArray(pAliases)}
+				}
+				places[*e.PlaceID] = p
 			}
-			if !haveCat || !haveP {
-				clear(joined)
-				if !haveCat {
-					copy(joined[len(eventCols):], catCols)
-				}
-				if !haveP {
-					copy(joined[len(eventCols)+len(catCols):], placeCols)
-				}
-				if err := rows.Scan(joined...); err != nil {
-					return err
-				}
-				if !haveCat {
-					if c = nil; cSlug.Valid {
-						c = &Category{Slug: cSlug.String, Name: cName.String, Colour: cColour.String,
-							Description: cDesc.String, SortOrder: int(cOrder.Int32)}
-					}
-					cats[e.Type] = c
-				}
-				if !haveP {
-					if p = nil; pID.Valid {
-						p = &Place{ID: pID.Int64, Name: pName.String, Kind: pKind.String, Region: pRegion.String,
-							CountryCode: pCountry.String, Lat: pLat, Lon: pLon, Aliases: pq.StringArray(pAliases)}
-					}
-					places[*e.PlaceID] = p
-				}
-			}
-			e.Category, e.Place = c, p
-			evs = append(evs, e)
 		}
-		return rows.Err()
+		e.Category, e.Place = c, p
+		evs = append(evs, e)
+		return nil
 	})
 	if err != nil {
 		return Page{}, fmt.Errorf("models: list events: %w", err)
@@ -290,36 +283,29 @@ func (s *Store) ListEventsBrief(ctx context.Context, f Filter) (Page, error) {
 	if f.Query != "" {
 		marks = map[int64]Highlight{}
 	}
-	err := s.withPgx(ctx, func(conn *pgx.Conn) error {
-		rows, err := conn.Query(ctx, stmt.SQL.String(), stmt.Vars...)
-		if err != nil {
+	var (
+		e         Event
+		precision string
+		place     pgtype.Int8
+		headline  string
+	)
+	dest := []any{&e.ID, &e.Slug, &e.Title, &e.Summary, &e.Type, &e.DateStart, &e.DateEnd, &precision, &e.DateText, &place}
+	if marks != nil {
+		dest = append(dest, &headline)
+	}
+	err := s.eachRow(ctx, stmt, func(rows pgx.Rows) error {
+		e = Event{}
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		defer rows.Close()
-		var (
-			e         Event
-			precision string
-			place     pgtype.Int8
-			headline  string
-		)
-		dest := []any{&e.ID, &e.Slug, &e.Title, &e.Summary, &e.Type, &e.DateStart, &e.DateEnd, &precision, &e.DateText, &place}
+		e.Status, e.DatePrecision, e.PlaceID = StatusPublished, Precision(precision), nullableInt(place)
+		evs = append(evs, e)
 		if marks != nil {
-			dest = append(dest, &headline)
-		}
-		for rows.Next() {
-			e = Event{}
-			if err := rows.Scan(dest...); err != nil {
-				return err
-			}
-			e.Status, e.DatePrecision, e.PlaceID = StatusPublished, Precision(precision), nullableInt(place)
-			evs = append(evs, e)
-			if marks != nil {
-				if h, ok := highlightOf(e.Title, e.Summary, headline); ok {
-					marks[e.ID] = h
-				}
+			if h, ok := highlightOf(e.Title, e.Summary, headline); ok {
+				marks[e.ID] = h
 			}
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return Page{}, fmt.Errorf("models: list events: %w", err)
@@ -348,6 +334,24 @@ func nullableTime(t pgtype.Timestamptz) *time.Time {
 		return nil
 	}
 	return &t.Time
+}
+
+// eachRow runs stmt on a connection as pgx sees it and calls row for each
+// of its rows, to scan it.
+func (s *Store) eachRow(ctx context.Context, stmt *gorm.Statement, row func(pgx.Rows) error) error {
+	return s.withPgx(ctx, func(conn *pgx.Conn) error {
+		rows, err := conn.Query(ctx, stmt.SQL.String(), stmt.Vars...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
 }
 
 // withPgx runs f on a connection of the pool as pgx sees it, for the hot
@@ -418,10 +422,12 @@ func (s *Store) pageQuery(ctx context.Context, f Filter, n int, cols string) *go
 			JOIN events ON events.id = k.id ORDER BY `+keyed, keys)
 	}
 	// first is the first n events of those q selects (with the window's
-	// start, if any, added by from).
+	// start, if any, added by from). A search reads the keys of the events
+	// of short texts and of long ones from their two indexes.
 	first := func(from func(*gorm.DB) *gorm.DB) *gorm.DB {
 		if f.Query != "" {
-			return byKeys(ordered(from(matching(keyCols))))
+			return byKeys(s.db.WithContext(ctx).Raw(`SELECT * FROM ((?) UNION ALL (?)) keys ORDER BY `+order+` LIMIT ?`,
+				ordered(from(matching(keyCols)).Where(shortText)), ordered(from(matching(keyCols)).Where(longText)), n))
 		}
 		return ordered(from(matching(cols)))
 	}
@@ -445,6 +451,15 @@ func (s *Store) pageQuery(ctx context.Context, f Filter, n int, cols string) *go
 
 // keyCols are a page's order: what pageQuery finds its events by.
 const keyCols = "events.date_start, events.id"
+
+// shortText and longText split the events as the predicates of the
+// indexes events_published_search and events_published_long
+// (migrations/00020_search_index_short_texts.sql) do: a search reads each
+// part from its index.
+const (
+	shortText = "octet_length(events.title) + octet_length(events.summary) + octet_length(events.date_text) <= 700"
+	longText  = "octet_length(events.title) + octet_length(events.summary) + octet_length(events.date_text) > 700"
+)
 
 // Empty reports whether the database holds no events at all.
 func (s *Store) Empty(ctx context.Context) (bool, error) {

@@ -5,11 +5,28 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 
 	"timeline/demo"
 	"timeline/models"
 )
+
+// plainWindow adds f's window to q the obvious way: the events overlapping
+// it, or starting inside it.
+func plainWindow(q *gorm.DB, f models.Filter) *gorm.DB {
+	if !f.From.IsZero() && f.SkipOngoing {
+		q = q.Where("date_start >= ?", f.From)
+	} else if !f.From.IsZero() {
+		q = q.Where("date_end >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("date_start <= ?", f.To)
+	}
+	return q
+}
 
 // listFixture is a store with the demo events and 3,000 synthetic ones.
 func listFixture(t *testing.T) *models.Store {
@@ -25,6 +42,23 @@ func listFixture(t *testing.T) *models.Store {
 	}
 	if _, err := s.BulkInsert(ctx, demo.Synthetic(3000, 5)); err != nil {
 		t.Fatal(err)
+	}
+	// Events of long texts, which the search index leaves to another
+	// (migrations/00020): summaries of thousands of distinct words, as
+	// long as an editor may write, are stored and found.
+	var long []models.NewEvent
+	for i, d := range []string{"2015-03-02", "2019-05-01", "2022-09-05", "2022-09-05", "2024-01-10"} {
+		e := newEvent(fmt.Sprintf("long%d", i), "protest", d, d, models.StatusPublished)
+		e.Title = "A protest against the draft in Kazan, told at length"
+		var b strings.Builder
+		for j := 0; b.Len() < models.MaxSummaryLen-12; j++ {
+			fmt.Fprintf(&b, "w%dx%d ", i, j)
+		}
+		e.Summary = b.String() + "arson"
+		long = append(long, e)
+	}
+	if _, err := s.ImportEvents(ctx, long); err != nil {
+		t.Fatalf("events of long texts: %v", err)
 	}
 	return s
 }
@@ -122,15 +156,7 @@ func TestCountUpToAgreesWithCountAndLastUpdate(t *testing.T) {
 				if len(f.Places) > 0 {
 					q = q.Where("place_id IN (SELECT id FROM places WHERE lower(name) IN ?)", []string{"kazan", "irkutsk"})
 				}
-				if !f.From.IsZero() && f.SkipOngoing {
-					q = q.Where("date_start >= ?", f.From)
-				} else if !f.From.IsZero() {
-					q = q.Where("date_end >= ?", f.From)
-				}
-				if !f.To.IsZero() {
-					q = q.Where("date_start <= ?", f.To)
-				}
-				if err := q.Select("max(updated_at)").Row().Scan(&last); err != nil {
+				if err := plainWindow(q, f).Select("max(updated_at)").Row().Scan(&last); err != nil {
 					t.Fatal(err)
 				}
 				if !got.Last.Equal(last.Time) {
@@ -250,20 +276,26 @@ func TestPagesMatchPlainQuery(t *testing.T) {
 		if len(f.Places) > 0 {
 			q = q.Where("place_id IN (SELECT id FROM places WHERE lower(name) = lower(?))", f.Places[0])
 		}
-		if !f.From.IsZero() && f.SkipOngoing {
-			q = q.Where("date_start >= ?", f.From)
-		} else if !f.From.IsZero() {
-			q = q.Where("date_end >= ?", f.From)
-		}
-		if !f.To.IsZero() {
-			q = q.Where("date_start <= ?", f.To)
-		}
 		var want []int64
-		if err := q.Pluck("id", &want).Error; err != nil {
+		if err := plainWindow(q, f).Pluck("id", &want).Error; err != nil {
 			t.Fatal(err)
 		}
 		if len(want) < 40 && name != "search rare" {
 			t.Fatalf("%s: %d events: the test pages through too few", name, len(want))
+		}
+		// Counted up to a limit, too, with the events of long texts.
+		for _, limit := range []int{len(want) - 1, len(want), 1000} {
+			got, err := s.CountUpTo(ctx, f, max(limit, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantN, wantMore := min(len(want), max(limit, 0)), len(want) > limit
+			if f.Query == "" && len(f.Places) == 0 { // from the kept counts, exactly
+				wantN, wantMore = len(want), false
+			}
+			if got.N != wantN || got.More != wantMore {
+				t.Errorf("%s up to %d: %d (more %v), want %d (more %v)", name, limit, got.N, got.More, wantN, wantMore)
+			}
 		}
 		for _, list := range []struct {
 			name string

@@ -153,6 +153,10 @@ func TestParse(t *testing.T) {
 		// Holidays and offsets.
 		{"Christmas", dateNewsRef, PreferPast, "2021-12-25", "2021-12-25", models.PrecisionDay},
 		{"orthodox easter 2018", dateNewsRef, PreferPast, "2018-04-08", "2018-04-08", models.PrecisionDay},
+		// New Year's night runs from the Eve into the Day.
+		{"on New Year's night", dateNewsRef, PreferPast, "2021-12-31", "2022-01-01", models.PrecisionRange},
+		{"New Year's night 2023", dateNewsRef, PreferPast, "2023-12-31", "2024-01-01", models.PrecisionRange},
+		{"New Year's Day", dateNewsRef, PreferPast, "2022-01-01", "2022-01-01", models.PrecisionDay},
 		{"three days after Easter", dateDucklingRef, PreferFuture, "2013-04-03", "2013-04-03", models.PrecisionDay},
 
 		// Duckling's forms, for the future.

@@ -498,6 +498,7 @@ func (p *dparser) holiday(i int) (dval, int, bool) {
 		mod, j = dwNone, i
 	}
 	var day func(y int) time.Time
+	night := false
 	orthodox := p.is(j, dwOrthodox)
 	if orthodox {
 		j++
@@ -527,6 +528,9 @@ func (p *dparser) holiday(i int) (dval, int, bool) {
 		switch {
 		case p.is(j, dwEve):
 			day = func(y int) time.Time { return dateYMD(y, 12, 31) }
+		case p.is(j, dwNight):
+			// "New Year's night" runs from the Eve into the Day.
+			day, night = func(y int) time.Time { return dateYMD(y, 12, 31) }, true
 		case p.isUnit(j, duDay) && !p.at(j).info.plural:
 			day = func(y int) time.Time { return dateYMD(y, 1, 1) }
 		default:
@@ -561,8 +565,12 @@ func (p *dparser) holiday(i int) (dval, int, bool) {
 	default:
 		return dval{}, 0, false
 	}
+	one := dateDay
+	if night {
+		one = func(d time.Time) Range { return dateSpan(d, dateAdd(d, 1), models.PrecisionRange) }
+	}
 	if y, k, ok := p.year(j); ok && mod == dwNone {
-		return dval{r: dateDay(day(y))}, k, true
+		return dval{r: one(day(y))}, k, true
 	}
 	ry := p.ref.Year()
 	var d time.Time
@@ -580,10 +588,10 @@ func (p *dparser) holiday(i int) (dval, int, bool) {
 			d = day(ry + 1)
 		}
 	default:
-		r, _ := p.pickYearly(func(y int) (Range, bool) { return dateDay(day(y)), true })
+		r, _ := p.pickYearly(func(y int) (Range, bool) { return one(day(y)), true })
 		d = r.Start
 	}
-	return dval{r: dateDay(d)}, j, true
+	return dval{r: one(d)}, j, true
 }
 
 // offset reads "three days after Easter", "two weeks before July 4", "the
